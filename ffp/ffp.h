@@ -1,0 +1,34 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * Patchable function pointers (ffp).
+ *
+ *   DEFINE_FFP(name, default_fn)   a call site target, initially default_fn
+ *   DECLARE_FFP(name, default_fn)  for other files of the same module
+ *   SET_FFP(name, fn)              retarget (process context, serialised by
+ *                                  the caller)
+ *   RESET_FFP(name)                back to default_fn
+ *   FFP_CALL(name)(args...)        call the current target
+ *
+ * Two backends, chosen by Kbuild (FFP=static_call|ptr):
+ *   ffp-static-call.h: the kernel's static_call, i.e. a patched direct call
+ *                      (x86_64: no memory load, no indirect branch, no
+ *                      retpoline);
+ *   ffp-ptr.h:         a function pointer read with READ_ONCE and called
+ *                      indirectly (every arch; a retpoline on x86 with
+ *                      mitigations on).
+ *
+ * Neither backend waits for callers still running the old target: the
+ * user of SET_FFP/RESET_FFP provides that grace period (kcrypto: callers
+ * run the target with preemption disabled, and unplug does
+ * synchronize_rcu() after RESET_FFP, see lib_crypto/bind-ffp.c).
+ */
+#ifndef _KCRYPTO_FFP_H
+#define _KCRYPTO_FFP_H
+
+#ifdef FFP_BACKEND_STATIC_CALL
+#include "ffp-static-call.h"
+#else
+#include "ffp-ptr.h"
+#endif
+
+#endif /* _KCRYPTO_FFP_H */

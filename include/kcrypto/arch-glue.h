@@ -1,0 +1,165 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * Variant selection shared by every arch module (kernel only).
+ *
+ *	KCRYPTO_ARCH_VARIANTS(chacha, KCRYPTO_CHACHA, "kcrypto-chacha-x86_64");
+ *
+ * defines, for the core table kcrypto_chacha_cores[] (include/kcrypto/cores.h):
+ *   - module parameter cpu_mask (hex, load time): KCRYPTO_CPU_* bits to
+ *     treat as absent, to simulate a lesser CPU;
+ *   - module parameter impl (0644): the variant in use; write a name to
+ *     force it (thresholds stay on) or "auto";
+ *   - kcrypto_chacha_arch_desc, the descriptor kcrypto.ko and the tests use;
+ *   - kcrypto_chacha_pick(): the core to run now, or NULL;
+ *   - kcrypto_chacha_forced(): true while a test forced a variant through
+ *     desc->select() (length thresholds off);
+ *   - kcrypto_chacha_probe(): for KCRYPTO_ARCH_MODULE(), 0 or -ENODEV.
+ *
+ * The arch provides kcrypto_cpu_features() (arch/<arch>/cpu.h).
+ */
+#ifndef _KCRYPTO_ARCH_GLUE_H
+#define _KCRYPTO_ARCH_GLUE_H
+
+#include <linux/moduleparam.h>
+#include <linux/mutex.h>
+#include <linux/string.h>
+#include <kcrypto/arch.h>
+#include <kcrypto/cores.h>
+#include <kcrypto/bind.h>
+
+#define KCRYPTO_MAX_VARIANTS	8
+
+#define KCRYPTO_ARCH_VARIANTS(prim, PRIM, modname)			\
+static unsigned int cpu_mask;						\
+module_param(cpu_mask, uint, 0444);					\
+MODULE_PARM_DESC(cpu_mask, "KCRYPTO_CPU_* bits to treat as absent");	\
+									\
+static u32 kcrypto_##prim##_cpu;					\
+static const struct kcrypto_##prim##_core *kcrypto_##prim##_cur;	\
+static bool kcrypto_##prim##_test_mode;					\
+static const char *kcrypto_##prim##_names[KCRYPTO_MAX_VARIANTS + 1];	\
+static DEFINE_MUTEX(kcrypto_##prim##_sel_lock);				\
+									\
+static bool kcrypto_##prim##_usable(unsigned int idx)			\
+{									\
+	return idx < kcrypto_##prim##_nr_cores &&			\
+	       !(kcrypto_##prim##_cores[idx].features &			\
+		 ~kcrypto_##prim##_cpu);				\
+}									\
+									\
+static int kcrypto_##prim##_select_locked(int idx, bool test_mode)	\
+{									\
+	unsigned int i;							\
+									\
+	if (idx >= (int)kcrypto_##prim##_nr_cores)			\
+		return -EINVAL;						\
+	if (idx >= 0 && !kcrypto_##prim##_usable(idx))			\
+		return -ENODEV;						\
+	if (idx < 0) {							\
+		for (i = 0; i < kcrypto_##prim##_nr_cores; i++)		\
+			if (kcrypto_##prim##_usable(i))			\
+				break;					\
+		WRITE_ONCE(kcrypto_##prim##_cur,			\
+			   i < kcrypto_##prim##_nr_cores ?		\
+			   &kcrypto_##prim##_cores[i] : NULL);		\
+		test_mode = false;					\
+	} else {							\
+		WRITE_ONCE(kcrypto_##prim##_cur,			\
+			   &kcrypto_##prim##_cores[idx]);		\
+	}								\
+	WRITE_ONCE(kcrypto_##prim##_test_mode, test_mode);		\
+	return 0;							\
+}									\
+									\
+static int kcrypto_##prim##_select(int idx)				\
+{									\
+	int err;							\
+									\
+	mutex_lock(&kcrypto_##prim##_sel_lock);				\
+	err = kcrypto_##prim##_select_locked(idx, true);		\
+	mutex_unlock(&kcrypto_##prim##_sel_lock);			\
+	return err;							\
+}									\
+									\
+static int kcrypto_##prim##_selected(void)				\
+{									\
+	const struct kcrypto_##prim##_core *c =				\
+		READ_ONCE(kcrypto_##prim##_cur);			\
+									\
+	return c ? (int)(c - kcrypto_##prim##_cores) : -1;		\
+}									\
+									\
+static inline const struct kcrypto_##prim##_core *			\
+kcrypto_##prim##_pick(void)						\
+{									\
+	return READ_ONCE(kcrypto_##prim##_cur);				\
+}									\
+									\
+static inline bool kcrypto_##prim##_forced(void)			\
+{									\
+	return READ_ONCE(kcrypto_##prim##_test_mode);			\
+}									\
+									\
+const struct kcrypto_arch_desc kcrypto_##prim##_arch_desc = {		\
+	.prim = PRIM,							\
+	.name = modname,						\
+	.owner = THIS_MODULE,						\
+	.variants = kcrypto_##prim##_names,				\
+	.usable = kcrypto_##prim##_usable,				\
+	.select = kcrypto_##prim##_select,				\
+	.selected = kcrypto_##prim##_selected,				\
+};									\
+									\
+static int kcrypto_##prim##_impl_set(const char *val,			\
+				     const struct kernel_param *kp)	\
+{									\
+	unsigned int i;							\
+	int err = -EINVAL;						\
+									\
+	mutex_lock(&kcrypto_##prim##_sel_lock);				\
+	if (sysfs_streq(val, "auto"))					\
+		err = kcrypto_##prim##_select_locked(-1, false);	\
+	for (i = 0; i < kcrypto_##prim##_nr_cores; i++)			\
+		if (sysfs_streq(val, kcrypto_##prim##_cores[i].name))	\
+			err = kcrypto_##prim##_select_locked(i, false);	\
+	mutex_unlock(&kcrypto_##prim##_sel_lock);			\
+	if (err)							\
+		pr_info(modname ": impl: unknown or unusable variant\n");\
+	return err;							\
+}									\
+									\
+static int kcrypto_##prim##_impl_get(char *buf,				\
+				     const struct kernel_param *kp)	\
+{									\
+	const struct kcrypto_##prim##_core *c = kcrypto_##prim##_pick();\
+									\
+	return sysfs_emit(buf, "%s\n", c ? c->name : "none");		\
+}									\
+									\
+static const struct kernel_param_ops kcrypto_##prim##_impl_ops = {	\
+	.set = kcrypto_##prim##_impl_set,				\
+	.get = kcrypto_##prim##_impl_get,				\
+};									\
+module_param_cb(impl, &kcrypto_##prim##_impl_ops, NULL, 0644);		\
+MODULE_PARM_DESC(impl, "variant in use; write a name or \"auto\"");	\
+									\
+static int kcrypto_##prim##_probe(void)					\
+{									\
+	unsigned int i;							\
+									\
+	BUILD_BUG_ON(KCRYPTO_MAX_VARIANTS < 1);				\
+	if (WARN_ON(kcrypto_##prim##_nr_cores > KCRYPTO_MAX_VARIANTS))	\
+		return -EINVAL;						\
+	for (i = 0; i < kcrypto_##prim##_nr_cores; i++)			\
+		kcrypto_##prim##_names[i] = kcrypto_##prim##_cores[i].name;\
+	kcrypto_##prim##_cpu = kcrypto_cpu_features() & ~cpu_mask;	\
+	kcrypto_##prim##_select_locked(-1, false);			\
+	if (!kcrypto_##prim##_cur) {					\
+		pr_info(modname ": no usable variant, not loading\n");	\
+		return -ENODEV;						\
+	}								\
+	pr_info(modname ": using %s\n", kcrypto_##prim##_cur->name);	\
+	return 0;							\
+}
+
+#endif /* _KCRYPTO_ARCH_GLUE_H */

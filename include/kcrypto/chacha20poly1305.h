@@ -1,0 +1,47 @@
+/* SPDX-License-Identifier: GPL-2.0 OR MIT */
+/*
+ * ChaCha20-Poly1305 (RFC 8439 section 2.8) and XChaCha20-Poly1305
+ * (draft-irtf-cfrg-xchacha).  @dst may equal @src (in place).
+ * Encrypt writes src_len + 16 bytes.  Decrypt takes src_len including the
+ * 16-byte tag, writes src_len - 16 bytes, compares the tag in constant
+ * time, and on failure wipes @dst and returns false.
+ */
+#ifndef _KCRYPTO_CHACHA20POLY1305_H
+#define _KCRYPTO_CHACHA20POLY1305_H
+
+#include <kcrypto/env.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#define KCRYPTO_AEAD_KEY_SIZE		32
+#define KCRYPTO_AEAD_NONCE_SIZE		12
+#define KCRYPTO_XAEAD_NONCE_SIZE	24
+#define KCRYPTO_AEAD_TAG_SIZE		16
+
+void kcrypto_chacha20poly1305_encrypt(u8 *dst, const u8 *src, size_t src_len,
+				      const u8 *ad, size_t ad_len,
+				      const u8 nonce[KCRYPTO_AEAD_NONCE_SIZE],
+				      const u8 key[KCRYPTO_AEAD_KEY_SIZE]);
+bool kcrypto_chacha20poly1305_decrypt(u8 *dst, const u8 *src, size_t src_len,
+				      const u8 *ad, size_t ad_len,
+				      const u8 nonce[KCRYPTO_AEAD_NONCE_SIZE],
+				      const u8 key[KCRYPTO_AEAD_KEY_SIZE]);
+void kcrypto_xchacha20poly1305_encrypt(u8 *dst, const u8 *src, size_t src_len,
+				       const u8 *ad, size_t ad_len,
+				       const u8 nonce[KCRYPTO_XAEAD_NONCE_SIZE],
+				       const u8 key[KCRYPTO_AEAD_KEY_SIZE]);
+bool kcrypto_xchacha20poly1305_decrypt(u8 *dst, const u8 *src, size_t src_len,
+				       const u8 *ad, size_t ad_len,
+				       const u8 nonce[KCRYPTO_XAEAD_NONCE_SIZE],
+				       const u8 key[KCRYPTO_AEAD_KEY_SIZE]);
+
+/* Constant-time comparison: 0 when equal. */
+int kcrypto_memneq(const void *a, const void *b, size_t len);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* _KCRYPTO_CHACHA20POLY1305_H */

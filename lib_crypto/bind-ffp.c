@@ -1,0 +1,157 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * ffp binding mode: arch modules plug their hook into a patchable function
+ * pointer at init and unplug at exit, in any order relative to kcrypto.ko
+ * (which depends on nothing; the arch modules depend on it).
+ *
+ * Grace on unplug: callers run a hook with preemption disabled
+ * (kcrypto_hook_enter/exit in bind.h).  kcrypto_arch_unplug() first
+ * retargets the call to the default (which returns false, so callers fall
+ * back to generic), then calls synchronize_rcu().  A caller either read
+ * the new target, or is inside a preempt-disabled section that began
+ * before the update; synchronize_rcu() waits for all of those.  After it
+ * returns no CPU executes, or can later enter, the old hook, and the arch
+ * module's text may be freed.  Per-call cost: one preempt count increment
+ * and decrement.
+ */
+#include <linux/module.h>
+#include <linux/mutex.h>
+#include <linux/rcupdate.h>
+#include <kcrypto/bind.h>
+
+#include "kcrypto-internal.h"
+#include "bind.h"
+
+const char kcrypto_bind_mode[] = "ffp";
+
+/* Loaded after kcrypto.ko by modprobe; a failing one is ignored by kmod. */
+#ifdef KCRYPTO_ARCH_MODULES	/* set by Kbuild when this arch has any */
+MODULE_SOFTDEP("post: " KCRYPTO_ARCH_MODULES);
+#endif
+
+bool kcrypto_chacha_nohook(struct kcrypto_chacha_state *st, u8 *dst,
+			   const u8 *src, size_t len, int nrounds)
+{
+	return false;
+}
+
+bool kcrypto_poly1305_nohook(struct kcrypto_poly1305_state *st, const u8 *src,
+			     size_t len, u32 hibit)
+{
+	return false;
+}
+
+bool kcrypto_blake2s_nohook(struct kcrypto_blake2s_ctx *ctx, const u8 *block,
+			    size_t nblocks, u32 inc)
+{
+	return false;
+}
+
+bool kcrypto_x25519_nohook(u8 out[KCRYPTO_X25519_KEY_SIZE],
+			   const u8 scalar[KCRYPTO_X25519_KEY_SIZE],
+			   const u8 point[KCRYPTO_X25519_KEY_SIZE])
+{
+	return false;
+}
+
+DEFINE_FFP(kcrypto_chacha_hook, kcrypto_chacha_nohook);
+DEFINE_FFP(kcrypto_poly1305_hook, kcrypto_poly1305_nohook);
+DEFINE_FFP(kcrypto_blake2s_hook, kcrypto_blake2s_nohook);
+DEFINE_FFP(kcrypto_x25519_hook, kcrypto_x25519_nohook);
+
+/* Serialises plug/unplug and protects kcrypto_bound[]. */
+static DEFINE_MUTEX(kcrypto_bind_lock);
+static const struct kcrypto_arch_desc *kcrypto_bound[KCRYPTO_NR_PRIMS];
+
+const struct kcrypto_arch_desc *kcrypto_bind_get(enum kcrypto_prim prim)
+{
+	const struct kcrypto_arch_desc *desc;
+
+	mutex_lock(&kcrypto_bind_lock);
+	desc = kcrypto_bound[prim];
+	if (desc && !try_module_get(desc->owner))
+		desc = NULL;
+	mutex_unlock(&kcrypto_bind_lock);
+	return desc;
+}
+
+static int kcrypto_plug_begin(const struct kcrypto_arch_desc *desc,
+			      enum kcrypto_prim prim)
+{
+	if (!desc || desc->prim != prim)
+		return -EINVAL;
+	mutex_lock(&kcrypto_bind_lock);
+	if (kcrypto_bound[prim]) {
+		mutex_unlock(&kcrypto_bind_lock);
+		pr_err("kcrypto: %s: %s already bound to %s\n", desc->name,
+		       kcrypto_prim_names[prim], kcrypto_bound[prim]->name);
+		return -EBUSY;
+	}
+	return 0;
+}
+
+static void kcrypto_plug_end(const struct kcrypto_arch_desc *desc)
+{
+	kcrypto_bound[desc->prim] = desc;
+	mutex_unlock(&kcrypto_bind_lock);
+	pr_info("kcrypto: %s bound to %s\n", kcrypto_prim_names[desc->prim],
+		desc->name);
+}
+
+#define KCRYPTO_DEFINE_PLUG(prim, PRIM)					\
+int kcrypto_##prim##_plug(const struct kcrypto_arch_desc *desc,	\
+			  kcrypto_##prim##_arch_fn *fn)			\
+{									\
+	int err = kcrypto_plug_begin(desc, PRIM);			\
+									\
+	if (err)							\
+		return err;						\
+	SET_FFP(kcrypto_##prim##_hook, fn);				\
+	kcrypto_plug_end(desc);						\
+	return 0;							\
+}									\
+EXPORT_SYMBOL_GPL(kcrypto_##prim##_plug)
+
+KCRYPTO_DEFINE_PLUG(chacha, KCRYPTO_CHACHA);
+KCRYPTO_DEFINE_PLUG(poly1305, KCRYPTO_POLY1305);
+KCRYPTO_DEFINE_PLUG(blake2s, KCRYPTO_BLAKE2S);
+KCRYPTO_DEFINE_PLUG(x25519, KCRYPTO_X25519);
+
+/**
+ * kcrypto_arch_unplug() - unbind an arch module's hook
+ * @desc: the descriptor passed to kcrypto_<prim>_plug()
+ *
+ * Returns after no CPU can be running the hook any more (see the grace
+ * comment at the top of this file).  A descriptor that is not bound is
+ * ignored.
+ */
+void kcrypto_arch_unplug(const struct kcrypto_arch_desc *desc)
+{
+	mutex_lock(&kcrypto_bind_lock);
+	if (desc->prim >= KCRYPTO_NR_PRIMS || kcrypto_bound[desc->prim] != desc) {
+		mutex_unlock(&kcrypto_bind_lock);
+		return;
+	}
+	switch (desc->prim) {
+	case KCRYPTO_CHACHA:
+		RESET_FFP(kcrypto_chacha_hook);
+		break;
+	case KCRYPTO_POLY1305:
+		RESET_FFP(kcrypto_poly1305_hook);
+		break;
+	case KCRYPTO_BLAKE2S:
+		RESET_FFP(kcrypto_blake2s_hook);
+		break;
+	case KCRYPTO_X25519:
+		RESET_FFP(kcrypto_x25519_hook);
+		break;
+	default:
+		break;
+	}
+	kcrypto_bound[desc->prim] = NULL;
+	mutex_unlock(&kcrypto_bind_lock);
+	synchronize_rcu();
+	pr_info("kcrypto: %s unbound from %s\n", kcrypto_prim_names[desc->prim],
+		desc->name);
+}
+EXPORT_SYMBOL_GPL(kcrypto_arch_unplug);

@@ -1,0 +1,235 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * kcrypto.ko: module init, the force_generic override, and introspection
+ * (/sys/kernel/debug/kcrypto/bindings).  The crypto lives in the other
+ * lib_crypto/ files; dispatch.c routes each call, bind-{weak,ffp}.c binds
+ * the arch modules.
+ */
+#include <linux/module.h>
+#include <linux/moduleparam.h>
+#include <linux/debugfs.h>
+#include <linux/seq_file.h>
+#include <linux/mutex.h>
+
+#include "kcrypto-internal.h"
+#include "testif.h"
+
+const char *const kcrypto_prim_names[KCRYPTO_NR_PRIMS] = {
+	[KCRYPTO_CHACHA] = "chacha",
+	[KCRYPTO_POLY1305] = "poly1305",
+	[KCRYPTO_BLAKE2S] = "blake2s",
+	[KCRYPTO_X25519] = "x25519",
+};
+EXPORT_SYMBOL_GPL(kcrypto_prim_names);
+
+DEFINE_STATIC_KEY_FALSE(kcrypto_force_generic_key);
+u32 kcrypto_force_generic_mask;
+static DEFINE_MUTEX(kcrypto_force_lock);
+static bool kcrypto_live;	/* static key usable (module initialised) */
+
+#define KCRYPTO_ALL_PRIMS	(BIT(KCRYPTO_NR_PRIMS) - 1)
+
+static void kcrypto_force_sync_key(void)
+{
+	if (!kcrypto_live)
+		return;
+	if (kcrypto_force_generic_mask)
+		static_branch_enable(&kcrypto_force_generic_key);
+	else
+		static_branch_disable(&kcrypto_force_generic_key);
+}
+
+/**
+ * kcrypto_force_generic_set() - force generic code for some primitives
+ * @mask: bit (1 << prim) set for each primitive to force generic
+ *
+ * Calls that start after this returns obey @mask.  Return: the old mask.
+ */
+u32 kcrypto_force_generic_set(u32 mask)
+{
+	u32 old;
+
+	mutex_lock(&kcrypto_force_lock);
+	old = kcrypto_force_generic_mask;
+	WRITE_ONCE(kcrypto_force_generic_mask, mask & KCRYPTO_ALL_PRIMS);
+	kcrypto_force_sync_key();
+	mutex_unlock(&kcrypto_force_lock);
+	return old;
+}
+EXPORT_SYMBOL_GPL(kcrypto_force_generic_set);
+
+/**
+ * kcrypto_force_generic_get() - the current force-generic mask
+ */
+u32 kcrypto_force_generic_get(void)
+{
+	return READ_ONCE(kcrypto_force_generic_mask);
+}
+EXPORT_SYMBOL_GPL(kcrypto_force_generic_get);
+
+/* force_generic=none|all|prim[,prim...] */
+static int kcrypto_force_param_set(const char *val,
+				   const struct kernel_param *kp)
+{
+	char buf[64], *cur, *tok;
+	u32 mask = 0;
+	unsigned int i;
+
+	if (strscpy(buf, val, sizeof(buf)) < 0)
+		goto bad;
+	cur = strim(buf);
+	if (!strcmp(cur, "all")) {
+		mask = KCRYPTO_ALL_PRIMS;
+	} else if (strcmp(cur, "none") && *cur) {
+		while ((tok = strsep(&cur, ","))) {
+			for (i = 0; i < KCRYPTO_NR_PRIMS; i++)
+				if (!strcmp(strim(tok), kcrypto_prim_names[i]))
+					break;
+			if (i == KCRYPTO_NR_PRIMS)
+				goto bad;
+			mask |= BIT(i);
+		}
+	}
+	kcrypto_force_generic_set(mask);
+	return 0;
+bad:
+	pr_info("kcrypto: force_generic: expected none, all or a list of chacha,poly1305,blake2s,x25519\n");
+	return -EINVAL;
+}
+
+static int kcrypto_force_param_get(char *buf, const struct kernel_param *kp)
+{
+	u32 mask = kcrypto_force_generic_get();
+	unsigned int i;
+	int len = 0;
+
+	if (!mask)
+		return sysfs_emit(buf, "none\n");
+	if (mask == KCRYPTO_ALL_PRIMS)
+		return sysfs_emit(buf, "all\n");
+	for (i = 0; i < KCRYPTO_NR_PRIMS; i++)
+		if (mask & BIT(i))
+			len += sysfs_emit_at(buf, len, "%s%s", len ? "," : "",
+					     kcrypto_prim_names[i]);
+	len += sysfs_emit_at(buf, len, "\n");
+	return len;
+}
+
+static const struct kernel_param_ops kcrypto_force_param_ops = {
+	.set = kcrypto_force_param_set,
+	.get = kcrypto_force_param_get,
+};
+module_param_cb(force_generic, &kcrypto_force_param_ops, NULL, 0644);
+MODULE_PARM_DESC(force_generic,
+		 "run generic code for: none, all, or chacha,poly1305,blake2s,x25519");
+
+static int kcrypto_mode_param_get(char *buf, const struct kernel_param *kp)
+{
+	return sysfs_emit(buf, "%s\n", kcrypto_bind_mode);
+}
+
+static const struct kernel_param_ops kcrypto_mode_param_ops = {
+	.get = kcrypto_mode_param_get,
+};
+module_param_cb(bind_mode, &kcrypto_mode_param_ops, NULL, 0444);
+MODULE_PARM_DESC(bind_mode, "binding mode this module was built with");
+
+/**
+ * kcrypto_arch_get() - the arch module bound to a primitive, pinned
+ * @prim: the primitive
+ *
+ * Return: its descriptor with a reference on its module (release with
+ * kcrypto_arch_put()), or NULL when the primitive runs generic code.
+ */
+const struct kcrypto_arch_desc *kcrypto_arch_get(enum kcrypto_prim prim)
+{
+	if (prim >= KCRYPTO_NR_PRIMS)
+		return NULL;
+	return kcrypto_bind_get(prim);
+}
+EXPORT_SYMBOL_GPL(kcrypto_arch_get);
+
+/**
+ * kcrypto_arch_put() - release kcrypto_arch_get()'s reference
+ * @desc: descriptor, may be NULL
+ */
+void kcrypto_arch_put(const struct kcrypto_arch_desc *desc)
+{
+	if (desc)
+		module_put(desc->owner);
+}
+EXPORT_SYMBOL_GPL(kcrypto_arch_put);
+
+static void kcrypto_show_binding(struct seq_file *m, enum kcrypto_prim prim)
+{
+	const struct kcrypto_arch_desc *desc = kcrypto_arch_get(prim);
+	const char *sep = "";
+	int cur, i, n = 0;
+
+	seq_printf(m, "%s bound=%s", kcrypto_prim_names[prim],
+		   desc ? desc->name : "generic");
+	if (!desc) {
+		seq_puts(m, " variant=- usable=-");
+	} else {
+		cur = desc->selected();
+		seq_printf(m, " variant=%s usable=",
+			   cur >= 0 ? desc->variants[cur] : "-");
+		for (i = 0; desc->variants[i]; i++) {
+			if (!desc->usable(i))
+				continue;
+			seq_printf(m, "%s%s", sep, desc->variants[i]);
+			sep = ",";
+			n++;
+		}
+		if (!n)
+			seq_puts(m, "-");
+	}
+	seq_printf(m, " forced_generic=%d\n",
+		   !!(kcrypto_force_generic_get() & BIT(prim)));
+	kcrypto_arch_put(desc);
+}
+
+static int kcrypto_bindings_show(struct seq_file *m, void *v)
+{
+	unsigned int i;
+
+	for (i = 0; i < KCRYPTO_NR_PRIMS; i++)
+		kcrypto_show_binding(m, i);
+	return 0;
+}
+DEFINE_SHOW_ATTRIBUTE(kcrypto_bindings);
+
+static struct dentry *kcrypto_debugfs;
+
+static int __init kcrypto_init(void)
+{
+	int err;
+
+	mutex_lock(&kcrypto_force_lock);
+	kcrypto_live = true;
+	kcrypto_force_sync_key();
+	mutex_unlock(&kcrypto_force_lock);
+
+	kcrypto_debugfs = debugfs_create_dir("kcrypto", NULL);
+	debugfs_create_file("bindings", 0400, kcrypto_debugfs, NULL,
+			    &kcrypto_bindings_fops);
+	err = kcrypto_testif_init(kcrypto_debugfs);
+	if (err) {
+		debugfs_remove_recursive(kcrypto_debugfs);
+		return err;
+	}
+	pr_info("kcrypto: loaded (%s binding)\n", kcrypto_bind_mode);
+	return 0;
+}
+module_init(kcrypto_init);
+
+static void __exit kcrypto_exit(void)
+{
+	kcrypto_testif_exit();
+	debugfs_remove_recursive(kcrypto_debugfs);
+}
+module_exit(kcrypto_exit);
+
+MODULE_LICENSE("GPL");
+MODULE_DESCRIPTION("kcrypto: ChaCha20, Poly1305, (X)ChaCha20-Poly1305, BLAKE2s, X25519 library");
+MODULE_AUTHOR("kcrypto developers");
