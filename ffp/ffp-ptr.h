@@ -7,15 +7,12 @@
 
 #define FFP_BACKEND_NAME "ptr"
 
-#define DECLARE_FFP(name, deflt)					\
-	extern typeof(deflt) *name##_ffp_ptr
-
-#define DEFINE_FFP(name, deflt)						\
-	typeof(deflt) *name##_ffp_ptr = (deflt);			\
-	static typeof(deflt) *const name##_ffp_default = (deflt)
-
-#define SET_FFP(name, fn)	WRITE_ONCE(name##_ffp_ptr, (fn))
-#define RESET_FFP(name)		WRITE_ONCE(name##_ffp_ptr, name##_ffp_default)
-#define FFP_CALL(name)		(READ_ONCE(name##_ffp_ptr))
+#define DECLARE_FFP(name)						\
+	extern struct name##_ffp { __typeof__(name##_default) *fn; } name##_ffp
+#define DEFINE_FFP(name)						\
+	struct name##_ffp name##_ffp = { .fn = name##_default }
+#define SET_FFP(name, f)	WRITE_ONCE(name##_ffp.fn, (f))
+#define RESET_FFP(name)		WRITE_ONCE(name##_ffp.fn, name##_default)
+#define FFP_CALL(name)		(READ_ONCE(name##_ffp.fn))
 
 #endif /* _KCRYPTO_FFP_PTR_H */

@@ -12,14 +12,10 @@
 
 #define FFP_BACKEND_NAME "static_call"
 
-#define DECLARE_FFP(name, deflt)	DECLARE_STATIC_CALL(name##_ffp, deflt)
-
-#define DEFINE_FFP(name, deflt)						\
-	DEFINE_STATIC_CALL(name##_ffp, deflt);				\
-	static typeof(deflt) *const name##_ffp_default = (deflt)
-
+#define DECLARE_FFP(name)	DECLARE_STATIC_CALL(name##_ffp, name##_default)
+#define DEFINE_FFP(name)	DEFINE_STATIC_CALL(name##_ffp, name##_default)
 #define SET_FFP(name, fn)	static_call_update(name##_ffp, (fn))
-#define RESET_FFP(name)		static_call_update(name##_ffp, name##_ffp_default)
+#define RESET_FFP(name)		static_call_update(name##_ffp, name##_default)
 #define FFP_CALL(name)		static_call(name##_ffp)
 
 #endif /* _KCRYPTO_FFP_STATIC_CALL_H */

@@ -2,12 +2,15 @@
 /*
  * Patchable function pointers (ffp).
  *
- *   DEFINE_FFP(name, default_fn)   a call site target, initially default_fn
- *   DECLARE_FFP(name, default_fn)  for other files of the same module
- *   SET_FFP(name, fn)              retarget (process context, serialised by
- *                                  the caller)
- *   RESET_FFP(name)                back to default_fn
- *   FFP_CALL(name)(args...)        call the current target
+ *   DEFINE_FFP(name)          a call target, initially the function
+ *                             name##_default (which must exist: naming the
+ *                             default by convention keeps every macro a
+ *                             single declaration)
+ *   DECLARE_FFP(name)         for other files of the same module
+ *   SET_FFP(name, fn)         retarget (process context, serialised by the
+ *                             caller)
+ *   RESET_FFP(name)           back to name##_default
+ *   FFP_CALL(name)(args...)   call the current target
  *
  * Two backends, chosen by Kbuild (FFP=static_call|ptr):
  *   ffp-static-call.h: the kernel's static_call, i.e. a patched direct call

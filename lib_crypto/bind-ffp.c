@@ -22,42 +22,49 @@
 #include "kcrypto-internal.h"
 #include "bind.h"
 
-const char kcrypto_bind_mode[] = "ffp";
+const char *const kcrypto_bind_mode = "ffp";
 
 /* Loaded after kcrypto.ko by modprobe; a failing one is ignored by kmod. */
 #ifdef KCRYPTO_ARCH_MODULES	/* set by Kbuild when this arch has any */
 MODULE_SOFTDEP("post: " KCRYPTO_ARCH_MODULES);
 #endif
 
-bool kcrypto_chacha_nohook(struct kcrypto_chacha_state *st, u8 *dst,
-			   const u8 *src, size_t len, int nrounds)
+bool kcrypto_chacha_hook_default(struct kcrypto_chacha_state *st,
+				 u8 *dst,
+				 const u8 *src,
+				 size_t len,
+				 int nrounds)
 {
 	return false;
 }
 
-bool kcrypto_poly1305_nohook(struct kcrypto_poly1305_state *st, const u8 *src,
-			     size_t len, u32 hibit)
+bool kcrypto_poly1305_hook_default(struct kcrypto_poly1305_state *st,
+				   const u8 *src,
+				   size_t len,
+				   u32 hibit)
 {
 	return false;
 }
 
-bool kcrypto_blake2s_nohook(struct kcrypto_blake2s_ctx *ctx, const u8 *block,
-			    size_t nblocks, u32 inc)
+bool kcrypto_blake2s_hook_default(struct kcrypto_blake2s_ctx *ctx,
+				  const u8 *block,
+				  size_t nblocks,
+				  u32 inc)
 {
 	return false;
 }
 
-bool kcrypto_x25519_nohook(u8 out[KCRYPTO_X25519_KEY_SIZE],
-			   const u8 scalar[KCRYPTO_X25519_KEY_SIZE],
-			   const u8 point[KCRYPTO_X25519_KEY_SIZE])
+bool kcrypto_x25519_hook_default(u8 out[KCRYPTO_X25519_KEY_SIZE],
+				 const u8 scalar[KCRYPTO_X25519_KEY_SIZE],
+				 const u8 point[KCRYPTO_X25519_KEY_SIZE])
 {
 	return false;
 }
 
-DEFINE_FFP(kcrypto_chacha_hook, kcrypto_chacha_nohook);
-DEFINE_FFP(kcrypto_poly1305_hook, kcrypto_poly1305_nohook);
-DEFINE_FFP(kcrypto_blake2s_hook, kcrypto_blake2s_nohook);
-DEFINE_FFP(kcrypto_x25519_hook, kcrypto_x25519_nohook);
+DEFINE_FFP(kcrypto_chacha_hook);
+DEFINE_FFP(kcrypto_poly1305_hook);
+DEFINE_FFP(kcrypto_blake2s_hook);
+DEFINE_FFP(kcrypto_x25519_hook);
 
 /* Serialises plug/unplug and protects kcrypto_bound[]. */
 static DEFINE_MUTEX(kcrypto_bind_lock);
@@ -100,7 +107,7 @@ static void kcrypto_plug_end(const struct kcrypto_arch_desc *desc)
 
 #define KCRYPTO_DEFINE_PLUG(prim, PRIM)					\
 int kcrypto_##prim##_plug(const struct kcrypto_arch_desc *desc,	\
-			  kcrypto_##prim##_arch_fn *fn)			\
+			  typeof(kcrypto_##prim##_arch) *fn)			\
 {									\
 	int err = kcrypto_plug_begin(desc, PRIM);			\
 									\

@@ -11,7 +11,7 @@
 #include "kcrypto-internal.h"
 #include "bind.h"
 
-const char kcrypto_bind_mode[] = "weak";
+const char *const kcrypto_bind_mode = "weak";
 
 #ifdef KCRYPTO_ARCH_MODULES	/* set by Kbuild when this arch has any */
 MODULE_SOFTDEP("pre: " KCRYPTO_ARCH_MODULES);

@@ -26,15 +26,16 @@
 
 #include "../ffp/ffp.h"
 
-kcrypto_chacha_arch_fn kcrypto_chacha_nohook;
-kcrypto_poly1305_arch_fn kcrypto_poly1305_nohook;
-kcrypto_blake2s_arch_fn kcrypto_blake2s_nohook;
-kcrypto_x25519_arch_fn kcrypto_x25519_nohook;
+/* The default targets: "not handled", so callers run generic code. */
+kcrypto_chacha_arch_fn kcrypto_chacha_hook_default;
+kcrypto_poly1305_arch_fn kcrypto_poly1305_hook_default;
+kcrypto_blake2s_arch_fn kcrypto_blake2s_hook_default;
+kcrypto_x25519_arch_fn kcrypto_x25519_hook_default;
 
-DECLARE_FFP(kcrypto_chacha_hook, kcrypto_chacha_nohook);
-DECLARE_FFP(kcrypto_poly1305_hook, kcrypto_poly1305_nohook);
-DECLARE_FFP(kcrypto_blake2s_hook, kcrypto_blake2s_nohook);
-DECLARE_FFP(kcrypto_x25519_hook, kcrypto_x25519_nohook);
+DECLARE_FFP(kcrypto_chacha_hook);
+DECLARE_FFP(kcrypto_poly1305_hook);
+DECLARE_FFP(kcrypto_blake2s_hook);
+DECLARE_FFP(kcrypto_x25519_hook);
 
 #define kcrypto_hook_call(prim, ...)	FFP_CALL(kcrypto_##prim##_hook)(__VA_ARGS__)
 #define kcrypto_hook_enter()		preempt_disable()

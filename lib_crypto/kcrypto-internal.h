@@ -17,8 +17,7 @@ static __always_inline bool kcrypto_forced_generic(enum kcrypto_prim prim)
 }
 
 /* Binding-mode glue (bind-weak.c or bind-ffp.c). */
-extern const char kcrypto_bind_mode[];
+extern const char *const kcrypto_bind_mode;
 const struct kcrypto_arch_desc *kcrypto_bind_get(enum kcrypto_prim prim);
-
 
 #endif /* _KCRYPTO_INTERNAL_H */

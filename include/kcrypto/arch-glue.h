@@ -4,18 +4,25 @@
  *
  *	KCRYPTO_ARCH_VARIANTS(chacha, KCRYPTO_CHACHA, "kcrypto-chacha-x86_64");
  *
- * defines, for the core table kcrypto_chacha_cores[] (include/kcrypto/cores.h):
+ *	const struct kcrypto_arch_desc kcrypto_chacha_arch_desc =
+ *		KCRYPTO_ARCH_DESC(chacha, KCRYPTO_CHACHA);
+ *	EXPORT_SYMBOL_GPL(kcrypto_chacha_arch_desc);
+ *
+ * The first line defines, for the core table kcrypto_chacha_cores[]
+ * (include/kcrypto/cores.h):
  *   - module parameter cpu_mask (hex, load time): KCRYPTO_CPU_* bits to
  *     treat as absent, to simulate a lesser CPU;
  *   - module parameter impl (0644): the variant in use; write a name to
  *     force it (thresholds stay on) or "auto";
- *   - kcrypto_chacha_arch_desc, the descriptor kcrypto.ko and the tests use;
+ *   - what the descriptor (used by kcrypto.ko and the tests) points to;
  *   - kcrypto_chacha_pick(): the core to run now, or NULL;
  *   - kcrypto_chacha_forced(): true while a test forced a variant through
  *     desc->select() (length thresholds off);
  *   - kcrypto_chacha_probe(): for KCRYPTO_ARCH_MODULE(), 0 or -ENODEV.
  *
- * The arch provides kcrypto_cpu_features() (arch/<arch>/cpu.h).
+ * The arch provides kcrypto_cpu_features() (arch/<arch>/cpu.h).  The glue
+ * then defines the hook kcrypto_chacha_arch(), exports it, and ends with
+ * KCRYPTO_ARCH_MODULE(chacha, kcrypto_chacha_probe) (kcrypto/bind.h).
  */
 #ifndef _KCRYPTO_ARCH_GLUE_H
 #define _KCRYPTO_ARCH_GLUE_H
@@ -39,6 +46,7 @@ static const struct kcrypto_##prim##_core *kcrypto_##prim##_cur;	\
 static bool kcrypto_##prim##_test_mode;					\
 static const char *kcrypto_##prim##_names[KCRYPTO_MAX_VARIANTS + 1];	\
 static DEFINE_MUTEX(kcrypto_##prim##_sel_lock);				\
+static const char kcrypto_##prim##_modname[] = modname;			\
 									\
 static bool kcrypto_##prim##_usable(unsigned int idx)			\
 {									\
@@ -100,15 +108,6 @@ static inline bool kcrypto_##prim##_forced(void)			\
 	return READ_ONCE(kcrypto_##prim##_test_mode);			\
 }									\
 									\
-const struct kcrypto_arch_desc kcrypto_##prim##_arch_desc = {		\
-	.prim = PRIM,							\
-	.name = modname,						\
-	.owner = THIS_MODULE,						\
-	.variants = kcrypto_##prim##_names,				\
-	.usable = kcrypto_##prim##_usable,				\
-	.select = kcrypto_##prim##_select,				\
-	.selected = kcrypto_##prim##_selected,				\
-};									\
 									\
 static int kcrypto_##prim##_impl_set(const char *val,			\
 				     const struct kernel_param *kp)	\
@@ -124,14 +123,15 @@ static int kcrypto_##prim##_impl_set(const char *val,			\
 			err = kcrypto_##prim##_select_locked(i, false);	\
 	mutex_unlock(&kcrypto_##prim##_sel_lock);			\
 	if (err)							\
-		pr_info(modname ": impl: unknown or unusable variant\n");\
+		pr_info("%s: impl: unknown or unusable variant\n",	\
+			kcrypto_##prim##_modname);			\
 	return err;							\
 }									\
 									\
 static int kcrypto_##prim##_impl_get(char *buf,				\
 				     const struct kernel_param *kp)	\
 {									\
-	const struct kcrypto_##prim##_core *c = kcrypto_##prim##_pick();\
+	const struct kcrypto_##prim##_core *c = kcrypto_##prim##_pick(); \
 									\
 	return sysfs_emit(buf, "%s\n", c ? c->name : "none");		\
 }									\
@@ -147,19 +147,32 @@ static int kcrypto_##prim##_probe(void)					\
 {									\
 	unsigned int i;							\
 									\
-	BUILD_BUG_ON(KCRYPTO_MAX_VARIANTS < 1);				\
+	BUILD_BUG_ON((PRIM) >= KCRYPTO_NR_PRIMS);			\
 	if (WARN_ON(kcrypto_##prim##_nr_cores > KCRYPTO_MAX_VARIANTS))	\
 		return -EINVAL;						\
 	for (i = 0; i < kcrypto_##prim##_nr_cores; i++)			\
-		kcrypto_##prim##_names[i] = kcrypto_##prim##_cores[i].name;\
+		kcrypto_##prim##_names[i] = kcrypto_##prim##_cores[i].name; \
 	kcrypto_##prim##_cpu = kcrypto_cpu_features() & ~cpu_mask;	\
 	kcrypto_##prim##_select_locked(-1, false);			\
 	if (!kcrypto_##prim##_cur) {					\
-		pr_info(modname ": no usable variant, not loading\n");	\
+		pr_info("%s: no usable variant, not loading\n",		\
+			kcrypto_##prim##_modname);			\
 		return -ENODEV;						\
 	}								\
-	pr_info(modname ": using %s\n", kcrypto_##prim##_cur->name);	\
+	pr_info("%s: using %s\n", kcrypto_##prim##_modname,		\
+		kcrypto_##prim##_cur->name);				\
 	return 0;							\
+}
+
+/* Initialiser for kcrypto_<prim>_arch_desc, see the example above. */
+#define KCRYPTO_ARCH_DESC(name_, prim_) {				\
+	.prim = (prim_),						\
+	.name = kcrypto_##name_##_modname,				\
+	.owner = THIS_MODULE,						\
+	.variants = kcrypto_##name_##_names,				\
+	.usable = kcrypto_##name_##_usable,				\
+	.select = kcrypto_##name_##_select,				\
+	.selected = kcrypto_##name_##_selected,				\
 }
 
 #endif /* _KCRYPTO_ARCH_GLUE_H */

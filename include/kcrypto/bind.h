@@ -3,13 +3,16 @@
  * The binding glue of an arch module, the only part that differs between
  * BIND=weak and BIND=ffp.  An arch glue file ends with
  *
- *	KCRYPTO_ARCH_MODULE(chacha, kcrypto_chacha_x86_probe);
+ *	KCRYPTO_ARCH_MODULE(chacha, kcrypto_chacha_probe);
  *
- * after defining kcrypto_chacha_arch() and kcrypto_chacha_arch_desc; the
- * probe returns 0 or -ENODEV (no usable variant on this CPU).
+ * after defining (and EXPORT_SYMBOL_GPL'ing) kcrypto_chacha_arch() and
+ * kcrypto_chacha_arch_desc; the probe returns 0 or -ENODEV (no usable
+ * variant on this CPU).
  *
- * weak: the hook and the descriptor are exported for kcrypto.ko's weak
- *       references; the module depends on nothing.
+ * weak: init only probes.  kcrypto.ko reaches the hook and the descriptor
+ *       through weak references to their exports (the glue exports the
+ *       hook, arch-glue.h the descriptor, in both modes); the module
+ *       depends on nothing.
  * ffp:  init plugs the hook into kcrypto.ko, exit unplugs it (and waits
  *       until no CPU runs it).
  */
@@ -23,13 +26,13 @@
 #ifdef KCRYPTO_BIND_FFP
 
 int kcrypto_chacha_plug(const struct kcrypto_arch_desc *desc,
-			kcrypto_chacha_arch_fn *fn);
+			typeof(kcrypto_chacha_arch) *fn);
 int kcrypto_poly1305_plug(const struct kcrypto_arch_desc *desc,
 			  kcrypto_poly1305_arch_fn *fn);
 int kcrypto_blake2s_plug(const struct kcrypto_arch_desc *desc,
 			 kcrypto_blake2s_arch_fn *fn);
 int kcrypto_x25519_plug(const struct kcrypto_arch_desc *desc,
-			kcrypto_x25519_arch_fn *fn);
+			typeof(kcrypto_x25519_arch) *fn);
 void kcrypto_arch_unplug(const struct kcrypto_arch_desc *desc);
 
 #define KCRYPTO_ARCH_MODULE(prim, probe)				\
@@ -52,8 +55,6 @@ module_exit(kcrypto_##prim##_arch_exit)
 #else /* weak */
 
 #define KCRYPTO_ARCH_MODULE(prim, probe)				\
-EXPORT_SYMBOL_GPL(kcrypto_##prim##_arch);				\
-EXPORT_SYMBOL_GPL(kcrypto_##prim##_arch_desc);				\
 static int __init kcrypto_##prim##_arch_init(void)			\
 {									\
 	return probe();							\

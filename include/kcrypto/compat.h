@@ -1,15 +1,15 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
- * Kernel-version differences, in one place.  Probe for features with
- * __has_include, never with LINUX_VERSION_CODE.  Force-included by Kbuild
- * into every kcrypto object.
+ * Kernel-version differences, in one place.  Kbuild probes the kernel tree
+ * for features (KCRYPTO_HAVE_* defines); nothing tests LINUX_VERSION_CODE.
+ * Force-included by Kbuild into every kcrypto object.
  */
 #ifndef _KCRYPTO_COMPAT_H
 #define _KCRYPTO_COMPAT_H
 
 #ifdef __KERNEL__
 /* 6.12 moved <asm/unaligned.h> to <linux/unaligned.h>. */
-#if __has_include(<linux/unaligned.h>)
+#ifdef KCRYPTO_HAVE_LINUX_UNALIGNED_H
 #include <linux/unaligned.h>
 #else
 #include <asm/unaligned.h>
