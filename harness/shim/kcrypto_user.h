@@ -26,9 +26,17 @@ typedef int64_t s64;
 #ifdef __SIZEOF_INT128__
 typedef unsigned __int128 u128;
 #endif
+/*
+ * glibc headers pull in the uapi <linux/types.h> (sys/stat.h -> statx), whose
+ * __le64 is unsigned long long: use its definitions rather than conflict.
+ */
+#if defined(__linux__) && __has_include(<linux/types.h>)
+#include <linux/types.h>
+#else
 typedef u16 __le16;
 typedef u32 __le32;
 typedef u64 __le64;
+#endif
 
 #ifndef __always_inline
 #define __always_inline inline __attribute__((__always_inline__))

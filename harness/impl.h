@@ -1,0 +1,83 @@
+// SPDX-License-Identifier: GPL-2.0 OR MIT
+//
+// Implementation registry of the harness (OpenZFS style): per primitive,
+// "generic" (index 0) followed by the arch cores of include/kcrypto/cores.h
+// (index i = core i - 1), each with its KCRYPTO_CPU_* requirements.  Tests,
+// benchmarks and kcrypto-vectors iterate over the same list.
+//
+// CPU features come from harness detection, minus the bits of the hex
+// environment variable KCRYPTO_CPU_MASK (to simulate a lesser CPU).
+#pragma once
+
+#include <cstdint>
+#include <iosfwd>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+#include "registry.h"
+
+namespace kcrypto::harness {
+
+enum class Prim {
+	chacha = KCRYPTO_HARNESS_CHACHA,
+	poly1305 = KCRYPTO_HARNESS_POLY1305,
+	blake2s = KCRYPTO_HARNESS_BLAKE2S,
+	x25519 = KCRYPTO_HARNESS_X25519,
+};
+
+inline constexpr Prim kAllPrims[] = {Prim::chacha, Prim::poly1305,
+				     Prim::blake2s, Prim::x25519};
+
+const char *prim_name(Prim p);
+
+struct Impl {
+	Prim prim;
+	int index;		// 0 = generic, i > 0 = arch core i - 1
+	std::string name;	// "generic" or the core's name
+	uint32_t features;	// KCRYPTO_CPU_* bits the core needs
+	bool usable;		// all of them present (after the mask)
+};
+
+// gtest prints parameters with this ("chacha/avx2").
+void PrintTo(const Impl &impl, std::ostream *os);
+
+// Detected features, the mask from KCRYPTO_CPU_MASK, and the difference.
+uint32_t cpu_features_detected();
+uint32_t cpu_mask();
+uint32_t cpu_features();
+
+// Parse a KCRYPTO_CPU_MASK value: hex with optional 0x, at most 32 bits.
+// Throws std::invalid_argument on anything else.
+uint32_t parse_cpu_mask(const std::string &text);
+
+// "ssse3,avx2,..." for a KCRYPTO_CPU_* mask ("none" when 0).
+std::string features_string(uint32_t features);
+
+std::vector<Impl> all_impls(Prim p);
+std::vector<Impl> usable_impls(Prim p);
+// The implementation the kernel glue would pick: first usable core, else generic.
+Impl best_impl(Prim p);
+// Throws std::invalid_argument when there is no such name.
+Impl find_impl(Prim p, const std::string &name);
+
+// Route @p to @index; throws std::invalid_argument when the index is out of
+// range or the CPU (after the mask) cannot run it.
+void select_impl(Prim p, int index);
+int selected_impl(Prim p);
+
+// Selects an implementation for its lifetime, then restores the previous one.
+class ImplGuard {
+public:
+	ImplGuard(Prim p, int index);
+	explicit ImplGuard(const Impl &impl) : ImplGuard(impl.prim, impl.index) {}
+	~ImplGuard();
+	ImplGuard(const ImplGuard &) = delete;
+	ImplGuard &operator=(const ImplGuard &) = delete;
+
+private:
+	Prim prim_;
+	int prev_;
+};
+
+} // namespace kcrypto::harness
