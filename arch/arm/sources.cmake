@@ -4,3 +4,10 @@
 file(GLOB KCRYPTO_ARCH_SOURCES CONFIGURE_DEPENDS
      ${CMAKE_CURRENT_LIST_DIR}/*.c ${CMAKE_CURRENT_LIST_DIR}/*.S)
 list(FILTER KCRYPTO_ARCH_SOURCES EXCLUDE REGEX ".*-glue\\.c$")
+# Poly1305 NEON core: arm_neon.h needs NEON enabled (armhf defaults to VFP).
+set_source_files_properties(${CMAKE_CURRENT_LIST_DIR}/poly1305-neon.c
+  PROPERTIES COMPILE_OPTIONS "-mfpu=neon")
+# ChaCha NEON core: NEON on, and no pre-allocation scheduling (it spills the
+# 16 q registers; see flags.kbuild).
+set_source_files_properties(${CMAKE_CURRENT_LIST_DIR}/chacha-neon.c
+  PROPERTIES COMPILE_OPTIONS "-mfpu=neon;-fno-schedule-insns")

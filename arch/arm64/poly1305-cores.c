@@ -1,0 +1,21 @@
+// SPDX-License-Identifier: GPL-2.0 OR MIT
+/* arm64 Poly1305 cores, best first (see include/kcrypto/cores.h). */
+#include <kcrypto/cores.h>
+
+#include "poly1305-arm64.h"
+
+const struct kcrypto_poly1305_core kcrypto_poly1305_cores[] = {
+	{
+		.name = "neon",
+		.features = KCRYPTO_CPU_NEON,
+		.blocks = kcrypto_poly1305_arm64_neon,
+	},
+	{
+		.name = "scalar",
+		.features = 0,
+		.blocks = kcrypto_poly1305_arm64_scalar,
+	},
+};
+
+const unsigned int kcrypto_poly1305_nr_cores =
+	ARRAY_SIZE(kcrypto_poly1305_cores);
