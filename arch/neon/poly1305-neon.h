@@ -56,23 +56,7 @@
 #include <kcrypto/env.h>
 #include <kcrypto/poly1305.h>
 
-/*
- * <arm_neon.h> brings the compiler's <stdint.h>, whose types must agree
- * with the kernel's <linux/types.h>: on arm64 the kernel's
- * <asm/neon-intrinsics.h> sees to that; 32-bit arm has no such header,
- * and there the kernel's intptr_t and uintptr_t are long, not int.
- */
-#if defined(__KERNEL__) && defined(__aarch64__)
-#include <asm/neon-intrinsics.h>
-#elif defined(__KERNEL__)
-#undef __INTPTR_TYPE__
-#define __INTPTR_TYPE__		long
-#undef __UINTPTR_TYPE__
-#define __UINTPTR_TYPE__	unsigned long
-#include <arm_neon.h>
-#else
-#include <arm_neon.h>
-#endif
+#include "intrinsics.h"
 
 #define PN_M26		0x3ffffffU
 #define PN_STEP		(2 * PN_PAIRS * KCRYPTO_POLY1305_BLOCK_SIZE)

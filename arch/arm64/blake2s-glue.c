@@ -1,0 +1,56 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * kcrypto-blake2s-arm64: the arm64 BLAKE2s compression hook, NEON (one
+ * block per pass, the G functions of a step in the four lanes).
+ */
+#include <kcrypto/arch-glue.h>
+
+#include "cpu.h"
+#include "simd.h"
+
+KCRYPTO_ARCH_VARIANTS(blake2s, KCRYPTO_BLAKE2S, "kcrypto-blake2s-arm64");
+
+const struct kcrypto_arch_desc kcrypto_blake2s_arch_desc =
+	KCRYPTO_ARCH_DESC(blake2s, KCRYPTO_BLAKE2S);
+EXPORT_SYMBOL_GPL(kcrypto_blake2s_arch_desc);
+
+/*
+ * The NEON compression runs about 40% of the generic instructions from
+ * the first block on, but a block is one dependency chain there (bound by
+ * NEON latency on real cores) and kernel_neon_begin() may have to save
+ * the task's FP/SIMD registers first: a lone block stays generic.
+ */
+#define KCRYPTO_BLAKE2S_NEON_MIN_BLOCKS	1
+
+/**
+ * kcrypto_blake2s_arch() - arm64 BLAKE2s compression hook
+ * @ctx: context; h and t are updated, f is read
+ * @block: @nblocks consecutive 64-byte blocks
+ * @nblocks: number of blocks, at most KCRYPTO_SIMD_CHUNK / 64
+ * @inc: added to the byte counter before each block
+ *
+ * Return: false (nothing done) when no variant is selected, the input is
+ * too short to pay off, or NEON is unusable in this context.
+ */
+bool kcrypto_blake2s_arch(struct kcrypto_blake2s_ctx *ctx, const u8 *block,
+			  size_t nblocks, u32 inc)
+{
+	const struct kcrypto_blake2s_core *c = kcrypto_blake2s_pick();
+
+	if (!c)
+		return false;
+	if (!kcrypto_blake2s_forced() &&
+	    nblocks <= KCRYPTO_BLAKE2S_NEON_MIN_BLOCKS)
+		return false;
+	if (!kcrypto_simd_usable())
+		return false;
+	kcrypto_simd_begin();
+	c->compress(ctx, block, nblocks, inc);
+	kcrypto_simd_end();
+	return true;
+}
+EXPORT_SYMBOL_GPL(kcrypto_blake2s_arch);
+
+KCRYPTO_ARCH_MODULE(blake2s, kcrypto_blake2s_probe);
+MODULE_LICENSE("GPL");
+MODULE_DESCRIPTION("kcrypto BLAKE2s, arm64 NEON");
