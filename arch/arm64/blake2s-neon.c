@@ -17,12 +17,7 @@
  */
 #include <kcrypto/cores.h>
 
-/* The arm64 kernel's wrapper makes it agree with the kernel's u64. */
-#ifdef __KERNEL__
-#include <asm/neon-intrinsics.h>
-#else
-#include <arm_neon.h>
-#endif
+#include "../neon/intrinsics.h"
 
 static const u32 blake2s_neon_iv[8] __aligned(16) = {
 	0x6a09e667U, 0xbb67ae85U, 0x3c6ef372U, 0xa54ff53aU,
