@@ -10,9 +10,8 @@
  * variant on this CPU).
  *
  * weak: init only probes.  kcrypto.ko reaches the hook and the descriptor
- *       through weak references to their exports (the glue exports the
- *       hook, arch-glue.h the descriptor, in both modes); the module
- *       depends on nothing.
+ *       through weak references to their exports (the glue exports both,
+ *       in both modes); the module depends on nothing.
  * ffp:  init plugs the hook into kcrypto.ko, exit unplugs it (and waits
  *       until no CPU runs it).
  */

@@ -1,0 +1,20 @@
+// SPDX-License-Identifier: GPL-2.0 OR MIT
+/* x86_64 Poly1305 cores, best first (see include/kcrypto/cores.h). */
+#include <kcrypto/cores.h>
+
+#include "poly1305-x86.h"
+
+const struct kcrypto_poly1305_core kcrypto_poly1305_cores[] = {
+	{
+		.name = "avx2",
+		.features = KCRYPTO_CPU_AVX2 | KCRYPTO_CPU_BMI2,
+		.blocks = kcrypto_poly1305_blocks_avx2,
+	},
+	{
+		.name = "bmi2",
+		.features = KCRYPTO_CPU_BMI2,
+		.blocks = kcrypto_poly1305_blocks_bmi2,
+	},
+};
+
+const unsigned int kcrypto_poly1305_nr_cores = ARRAY_SIZE(kcrypto_poly1305_cores);

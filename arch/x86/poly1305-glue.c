@@ -1,0 +1,54 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * kcrypto-poly1305-x86_64: Poly1305 block function for x86_64 (AVX2, and
+ * a BMI2 scalar core for CPUs without AVX2).
+ */
+#include <kcrypto/arch-glue.h>
+
+#include "cpu.h"
+#include "simd.h"
+#include "poly1305-x86.h"
+
+KCRYPTO_ARCH_VARIANTS(poly1305, KCRYPTO_POLY1305, "kcrypto-poly1305-x86_64");
+
+/*
+ * Below this many bytes the vector core would spend more on r^2..r^4 and
+ * on saving the FPU state than it saves (measured: break-even near 256
+ * bytes without the kernel_fpu_begin() cost), so the generic code runs.
+ */
+#define POLY1305_X86_SIMD_MIN	512
+
+/* Cores that use only integer registers need no FPU section. */
+#define POLY1305_X86_SCALAR	(KCRYPTO_CPU_BMI2 | KCRYPTO_CPU_ADX)
+
+bool kcrypto_poly1305_arch(struct kcrypto_poly1305_state *st, const u8 *src,
+			   size_t len, u32 hibit)
+{
+	const struct kcrypto_poly1305_core *c = kcrypto_poly1305_pick();
+
+	if (!c)
+		return false;
+	if (!(c->features & ~POLY1305_X86_SCALAR)) {
+		c->blocks(st, src, len, hibit);
+		return true;
+	}
+	if (!kcrypto_poly1305_forced() && len < POLY1305_X86_SIMD_MIN)
+		return false;
+	if (!kcrypto_simd_usable())
+		return false;
+	/* The library passes at most KCRYPTO_SIMD_CHUNK bytes per call. */
+	kcrypto_simd_begin();
+	c->blocks(st, src, len, hibit);
+	kcrypto_simd_end();
+	return true;
+}
+EXPORT_SYMBOL_GPL(kcrypto_poly1305_arch);
+
+const struct kcrypto_arch_desc kcrypto_poly1305_arch_desc =
+	KCRYPTO_ARCH_DESC(poly1305, KCRYPTO_POLY1305);
+EXPORT_SYMBOL_GPL(kcrypto_poly1305_arch_desc);
+
+KCRYPTO_ARCH_MODULE(poly1305, kcrypto_poly1305_probe);
+
+MODULE_LICENSE("GPL");
+MODULE_DESCRIPTION("kcrypto Poly1305, x86_64 AVX2 and BMI2");

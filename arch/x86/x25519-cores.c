@@ -1,0 +1,15 @@
+// SPDX-License-Identifier: GPL-2.0 OR MIT
+/* x86_64 X25519 cores, best first (see include/kcrypto/cores.h). */
+#include <kcrypto/cores.h>
+
+#include "x25519-x86.h"
+
+const struct kcrypto_x25519_core kcrypto_x25519_cores[] = {
+	{
+		.name = "bmi2-adx",
+		.features = KCRYPTO_CPU_BMI2 | KCRYPTO_CPU_ADX,
+		.scalarmult = kcrypto_x25519_adx,
+	},
+};
+
+const unsigned int kcrypto_x25519_nr_cores = ARRAY_SIZE(kcrypto_x25519_cores);
