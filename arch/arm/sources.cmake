@@ -11,3 +11,6 @@ set_source_files_properties(${CMAKE_CURRENT_LIST_DIR}/poly1305-neon.c
 # 16 q registers; see flags.kbuild).
 set_source_files_properties(${CMAKE_CURRENT_LIST_DIR}/chacha-neon.c
   PROPERTIES COMPILE_OPTIONS "-mfpu=neon;-fno-schedule-insns")
+# X25519 NEON core: NEON on, no pre-allocation scheduling (see flags.kbuild).
+set_source_files_properties(${CMAKE_CURRENT_LIST_DIR}/x25519-neon.c
+  PROPERTIES COMPILE_OPTIONS "-mfpu=neon;-fno-schedule-insns")
