@@ -14,14 +14,18 @@
  * because callers test the address first.  Module PLTs are always built on
  * 6.12 (and CONFIG_ARM64_MODULE_PLTS=y on 6.1 distro configs).
  *
- * Never take &sym in C on arm64 for a weak symbol: use this macro.
+ * The .weak directive matters for symbols C code never names outside
+ * this macro (the descriptors): without it the assembler would record a
+ * strong undefined reference.  Never take &sym in C on arm64 for a weak
+ * symbol: use this macro.
  */
 #ifndef _KCRYPTO_WEAK_H
 #define _KCRYPTO_WEAK_H
 
 #define kcrypto_weak_addr(sym) ({					\
 	const void *__addr;						\
-	asm("movz	%0, #:abs_g3:" #sym "\n\t"			\
+	asm(".weak	" #sym "\n\t"					\
+	    "movz	%0, #:abs_g3:" #sym "\n\t"			\
 	    "movk	%0, #:abs_g2_nc:" #sym "\n\t"			\
 	    "movk	%0, #:abs_g1_nc:" #sym "\n\t"			\
 	    "movk	%0, #:abs_g0_nc:" #sym				\
