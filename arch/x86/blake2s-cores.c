@@ -7,6 +7,7 @@
 const struct kcrypto_blake2s_core kcrypto_blake2s_cores[] = {
 	{
 		.name = "avx512vl",
+		.experimental = true,
 		.features = KCRYPTO_CPU_AVX2 | KCRYPTO_CPU_AVX512F |
 			    KCRYPTO_CPU_AVX512VL,
 		.compress = kcrypto_blake2s_compress_avx512vl,

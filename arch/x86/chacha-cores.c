@@ -7,12 +7,14 @@
 const struct kcrypto_chacha_core kcrypto_chacha_cores[] = {
 	{
 		.name = "avx512",
+		.experimental = true,
 		.features = KCRYPTO_CPU_AVX2 | KCRYPTO_CPU_AVX512F |
 			    KCRYPTO_CPU_AVX512VL | KCRYPTO_CPU_AVX512BW,
 		.crypt = kcrypto_chacha_crypt_avx512,
 	},
 	{
 		.name = "avx512vl",
+		.experimental = true,
 		.features = KCRYPTO_CPU_AVX2 | KCRYPTO_CPU_AVX512F |
 			    KCRYPTO_CPU_AVX512VL,
 		.crypt = kcrypto_chacha_crypt_avx512vl,

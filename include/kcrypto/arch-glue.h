@@ -65,7 +65,8 @@ static int kcrypto_##prim##_select_locked(int idx, bool test_mode)	\
 		return -ENODEV;						\
 	if (idx < 0) {							\
 		for (i = 0; i < kcrypto_##prim##_nr_cores; i++)		\
-			if (kcrypto_##prim##_usable(i))			\
+			if (kcrypto_##prim##_usable(i) &&		\
+			    !kcrypto_##prim##_cores[i].experimental)	\
 				break;					\
 		WRITE_ONCE(kcrypto_##prim##_cur,			\
 			   i < kcrypto_##prim##_nr_cores ?		\

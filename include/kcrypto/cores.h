@@ -9,8 +9,11 @@
  *   const struct kcrypto_<prim>_core kcrypto_<prim>_cores[];
  *   const unsigned int kcrypto_<prim>_nr_cores;
  *
- * ordered best first.  The glue picks the first usable one; the tests walk
- * all of them.  @features is a mask of KCRYPTO_CPU_* bits that must all be
+ * ordered best first.  The glue picks the first usable one that is not
+ * @experimental; the tests walk all usable ones.  A core is experimental
+ * until it has passed the harness on hardware that can run it (e.g. the
+ * AVX-512 cores: no AVX-512 machine was available to this project yet); an
+ * admin may still select it by name (module parameter impl=).  @features is a mask of KCRYPTO_CPU_* bits that must all be
  * present (see kcrypto_cpu_features() in arch/<arch>/cpu.h).
  */
 #ifndef _KCRYPTO_CORES_H
@@ -45,6 +48,7 @@ enum {
 struct kcrypto_chacha_core {
 	const char *name;
 	u32 features;
+	bool experimental;
 	/* Any @len; same semantics as kcrypto_chacha_crypt_generic(). */
 	void (*crypt)(struct kcrypto_chacha_state *st, u8 *dst, const u8 *src,
 		      size_t len, int nrounds);
@@ -53,6 +57,7 @@ struct kcrypto_chacha_core {
 struct kcrypto_poly1305_core {
 	const char *name;
 	u32 features;
+	bool experimental;
 	/* @len a multiple of 16; canonical state in and out. */
 	void (*blocks)(struct kcrypto_poly1305_state *st, const u8 *src,
 		       size_t len, u32 hibit);
@@ -61,6 +66,7 @@ struct kcrypto_poly1305_core {
 struct kcrypto_blake2s_core {
 	const char *name;
 	u32 features;
+	bool experimental;
 	void (*compress)(struct kcrypto_blake2s_ctx *ctx, const u8 *block,
 			 size_t nblocks, u32 inc);
 };
@@ -68,6 +74,7 @@ struct kcrypto_blake2s_core {
 struct kcrypto_x25519_core {
 	const char *name;
 	u32 features;
+	bool experimental;
 	/* out = clamp(scalar) * u(point & ~2^255); constant time. */
 	void (*scalarmult)(u8 out[KCRYPTO_X25519_KEY_SIZE],
 			   const u8 scalar[KCRYPTO_X25519_KEY_SIZE],
