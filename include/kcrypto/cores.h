@@ -13,8 +13,9 @@
  * @experimental; the tests walk all usable ones.  A core is experimental
  * until it has passed the harness on hardware that can run it (e.g. the
  * AVX-512 cores: no AVX-512 machine was available to this project yet); an
- * admin may still select it by name (module parameter impl=).  @features is a mask of KCRYPTO_CPU_* bits that must all be
- * present (see kcrypto_cpu_features() in arch/<arch>/cpu.h).
+ * admin may still select it by name (module parameter impl=).
+ * @features is a mask of KCRYPTO_CPU_* bits that must all be present (see
+ * kcrypto_cpu_features() in arch/<arch>/cpu.h).
  */
 #ifndef _KCRYPTO_CORES_H
 #define _KCRYPTO_CORES_H
