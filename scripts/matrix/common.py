@@ -1,0 +1,77 @@
+# SPDX-License-Identifier: GPL-2.0
+"""Paths, the per-arch table and small helpers shared by the matrix scripts."""
+import fcntl
+import json
+import os
+import shutil
+import subprocess
+import sys
+import time
+from contextlib import contextmanager
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[2]
+QEMU_DIR = REPO / "qemu"
+CONFIG_DIR = QEMU_DIR / "config"
+CACHE = Path(os.environ.get("KCRYPTO_CACHE", Path.home() / ".cache" / "kcrypto"))
+KERNELS = ("6.12", "6.1")
+DEFAULT_KERNEL = "6.12"
+ARCH_NAMES = ("x86_64", "arm64", "arm")
+
+
+def load_arches():
+    with open(QEMU_DIR / "arches.json") as f:
+        data = json.load(f)
+    return {k: v for k, v in data.items() if not k.startswith("_")}
+
+
+def log(*a):
+    print(*a, file=sys.stderr, flush=True)
+
+
+def die(msg, code=1):
+    log(f"error: {msg}")
+    sys.exit(code)
+
+
+@contextmanager
+def flocked(path):
+    """Exclusive flock on `path` (created if needed): one builder per cache entry."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with open(path, "a+") as f:
+        try:
+            fcntl.flock(f, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            log(f"waiting for lock {path} ...")
+            fcntl.flock(f, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(f, fcntl.LOCK_UN)
+
+
+def run_logged(cmd, logf, cwd=None, env=None):
+    """Run cmd with stdout+stderr appended to logf; raise with the log tail on failure."""
+    with open(logf, "a") as lf:
+        lf.write(f"\n$ {' '.join(map(str, cmd))}\n")
+        lf.flush()
+        r = subprocess.run(cmd, cwd=cwd, env=env, stdout=lf, stderr=subprocess.STDOUT)
+    if r.returncode != 0:
+        tail = Path(logf).read_text(errors="replace").splitlines()[-40:]
+        raise RuntimeError(f"command failed ({r.returncode}): {' '.join(map(str, cmd))}\n"
+                           + "\n".join(tail) + f"\n(full log: {logf})")
+
+
+def which_or_die(prog):
+    if not shutil.which(prog):
+        die(f"{prog} not found (run scripts/deps)")
+
+
+class Timer:
+    def __init__(self):
+        self.t0 = time.monotonic()
+
+    @property
+    def s(self):
+        return time.monotonic() - self.t0

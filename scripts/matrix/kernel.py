@@ -1,0 +1,225 @@
+# SPDX-License-Identifier: GPL-2.0
+"""Build (and cache) a minimal test kernel: tinyconfig + qemu/config fragments.
+
+Cache layout (~/.cache/kcrypto, or $KCRYPTO_CACHE):
+  src/linux-source-<ver>/          extracted once from /usr/src/linux-source-<ver>.tar.xz
+  kernel/<ver>-<arch>[-<variant>]-<hash>/   O= build dir, also the KDIR for modules
+The hash covers the fragments, the tarball, the compiler and this recipe, so a
+changed fragment gets a fresh dir and an unchanged one is never rebuilt.
+"""
+import argparse
+import hashlib
+import json
+import os
+import re
+import resource
+import shutil
+import subprocess
+import sys
+import tarfile
+from pathlib import Path
+
+from .common import (CACHE, CONFIG_DIR, DEFAULT_KERNEL, KERNELS, REPO, Timer,
+                     die, flocked, load_arches, log, run_logged)
+
+RECIPE = "kcrypto-kernel-build-1"
+STAMP = ".kcrypto-stamp.json"
+
+
+def tarball(ver):
+    return Path(f"/usr/src/linux-source-{ver}.tar.xz")
+
+
+def source_dir(ver):
+    """Extract the Debian linux-source tarball once (under a lock) and return the tree."""
+    tb = tarball(ver)
+    if not tb.exists():
+        die(f"{tb} missing (scripts/deps installs linux-source-{ver})")
+    srcroot = CACHE / "src"
+    dst = srcroot / f"linux-source-{ver}"
+    st = tb.stat()
+    ident = f"{tb} {st.st_size} {int(st.st_mtime)}"
+    stamp = dst / ".kcrypto-extracted"
+    if stamp.exists() and stamp.read_text().strip() == ident:
+        return dst
+    with flocked(srcroot / f".linux-source-{ver}.lock"):
+        if stamp.exists() and stamp.read_text().strip() == ident:
+            return dst
+        t = Timer()
+        log(f"extracting {tb} -> {dst}")
+        tmp = srcroot / f".tmp-linux-source-{ver}"
+        shutil.rmtree(tmp, ignore_errors=True)
+        shutil.rmtree(dst, ignore_errors=True)
+        tmp.mkdir(parents=True)
+        subprocess.run(["tar", "-C", str(tmp), "-xf", str(tb)], check=True)
+        inner = tmp / f"linux-source-{ver}"
+        if not inner.is_dir():
+            die(f"unexpected tarball layout in {tb}")
+        inner.rename(dst)
+        tmp.rmdir()
+        stamp.write_text(ident + "\n")
+        log(f"extracted in {t.s:.0f}s")
+    return dst
+
+
+def fragments(arch, ver, variant):
+    """Ordered config fragments: base, <arch>, <arch>-<ver> (if any), <variant> (if any)."""
+    names = ["base", arch, f"{arch}-{ver}"]
+    if variant:
+        names += [variant, f"{variant}-{arch}"]
+    out = [CONFIG_DIR / f"{n}.config" for n in names]
+    missing = [p for p in out[:2] if not p.exists()]
+    if variant and not out[3].exists():
+        missing.append(out[3])
+    if missing:
+        die(f"missing config fragment(s): {', '.join(map(str, missing))}")
+    return [p for p in out if p.exists()]
+
+
+def toolchain(a):
+    cc = a["cross_compile"] + "gcc"
+    try:
+        return subprocess.run([cc, "--version"], capture_output=True, text=True,
+                              check=True).stdout.splitlines()[0]
+    except (OSError, subprocess.CalledProcessError):
+        die(f"{cc} not found (run scripts/deps)")
+
+
+def config_hash(arch, ver, variant, frags, a):
+    h = hashlib.sha256()
+    st = tarball(ver).stat()
+    h.update(f"{RECIPE}\n{arch}\n{ver}\n{variant}\n{st.st_size} {int(st.st_mtime)}\n".encode())
+    h.update(toolchain(a).encode())
+    h.update(json.dumps({k: a[k] for k in ("karch", "cross_compile", "build_targets", "image")},
+                        sort_keys=True).encode())
+    for p in frags:
+        h.update(p.name.encode() + b"\n" + p.read_bytes())
+    return h.hexdigest()[:12]
+
+
+def build_dir(arch, ver=DEFAULT_KERNEL, variant=None):
+    a = load_arches()[arch]
+    frags = fragments(arch, ver, variant)
+    name = f"{ver}-{arch}" + (f"-{variant}" if variant else "")
+    return CACHE / "kernel" / f"{name}-{config_hash(arch, ver, variant, frags, a)}"
+
+
+_OPT = re.compile(r"^(CONFIG_[A-Za-z0-9_]+)=(.*)$")
+_NOT = re.compile(r"^# (CONFIG_[A-Za-z0-9_]+) is not set$")
+
+
+def parse_config(text):
+    want = {}
+    for line in text.splitlines():
+        line = line.strip()
+        m = _OPT.match(line)
+        if m:
+            want[m.group(1)] = m.group(2)
+            continue
+        m = _NOT.match(line)
+        if m:
+            want[m.group(1)] = None
+    return want
+
+
+def check_config(bdir, frags):
+    """Every option a fragment asks for must survive olddefconfig (tinyconfig drops
+    options whose dependencies are missing, silently)."""
+    have = {k: v for k, v in parse_config((bdir / ".config").read_text()).items()}
+    bad = []
+    for p in frags:
+        for opt, val in parse_config(p.read_text()).items():
+            got = have.get(opt)
+            if val is None:
+                if got not in (None, "n"):
+                    bad.append(f"{p.name}: {opt} should be unset, is {got}")
+            elif got != val:
+                bad.append(f"{p.name}: {opt}={val} requested, got {got or 'unset'}")
+    return bad
+
+
+def make_cmd(src, bdir, a, *targets, jobs=None):
+    cmd = ["make", "-C", str(src), f"O={bdir}", f"ARCH={a['karch']}"]
+    if a["cross_compile"]:
+        cmd.append(f"CROSS_COMPILE={a['cross_compile']}")
+    if jobs:
+        cmd.append(f"-j{jobs}")
+    return cmd + list(targets)
+
+
+def build(arch, ver=DEFAULT_KERNEL, variant=None, jobs=None, force=False):
+    """Build (or reuse) the kernel; return its stamp dict (has 'dir', 'image', 'release')."""
+    arches = load_arches()
+    if arch not in arches:
+        die(f"unknown arch {arch} (known: {', '.join(arches)})")
+    if ver not in KERNELS:
+        die(f"unknown kernel {ver} (known: {', '.join(KERNELS)})")
+    a = arches[arch]
+    frags = fragments(arch, ver, variant)
+    bdir = build_dir(arch, ver, variant)
+    stampf = bdir / STAMP
+    with flocked(str(bdir) + ".lock"):
+        if stampf.exists() and not force:
+            st = json.loads(stampf.read_text())
+            if Path(st["image"]).exists():
+                log(f"kernel {bdir.name}: cached (built in {st['build_seconds']:.0f}s)")
+                return st
+        src = source_dir(ver)
+        jobs = jobs or os.cpu_count() or 1
+        t = Timer()
+        ru0 = resource.getrusage(resource.RUSAGE_CHILDREN)
+        bdir.mkdir(parents=True, exist_ok=True)
+        stampf.unlink(missing_ok=True)
+        logf = bdir / "build.log"
+        logf.write_text("")
+        log(f"kernel {bdir.name}: configuring (log: {logf})")
+        run_logged(make_cmd(src, bdir, a, "tinyconfig"), logf)
+        env = dict(os.environ, ARCH=a["karch"], CROSS_COMPILE=a["cross_compile"])
+        run_logged([str(src / "scripts/kconfig/merge_config.sh"), "-m", "-O", str(bdir),
+                    str(bdir / ".config")] + [str(p) for p in frags], logf, cwd=bdir, env=env)
+        run_logged(make_cmd(src, bdir, a, "olddefconfig"), logf)
+        bad = check_config(bdir, frags)
+        if bad:
+            raise RuntimeError("config options did not stick after olddefconfig "
+                               "(missing dependency in the fragments?):\n  " + "\n  ".join(bad))
+        log(f"kernel {bdir.name}: building {' '.join(a['build_targets'])} with -j{jobs}")
+        run_logged(make_cmd(src, bdir, a, *a["build_targets"], jobs=jobs), logf)
+        image = bdir / a["image"]
+        for f in (image, bdir / "Module.symvers"):
+            if not f.exists():
+                raise RuntimeError(f"build finished but {f} is missing")
+        release = (bdir / "include/config/kernel.release").read_text().strip()
+        ru1 = resource.getrusage(resource.RUSAGE_CHILDREN)
+        cpu = (ru1.ru_utime - ru0.ru_utime) + (ru1.ru_stime - ru0.ru_stime)
+        st = {"dir": str(bdir), "src": str(src), "image": str(image), "release": release,
+              "arch": arch, "kernel": ver, "variant": variant or "",
+              "fragments": [str(p.relative_to(REPO)) for p in frags],
+              "build_seconds": round(t.s, 1), "cpu_seconds": round(cpu, 1), "jobs": jobs,
+              "loadavg_at_end": os.getloadavg()[0]}
+        stampf.write_text(json.dumps(st, indent=1) + "\n")
+        log(f"kernel {bdir.name}: built {release} in {t.s:.0f}s wall, {cpu:.0f}s CPU "
+            f"(load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs)")
+        return st
+
+
+def main(argv=None):
+    p = argparse.ArgumentParser(prog="kernel-build", description=__doc__,
+                                formatter_class=argparse.RawDescriptionHelpFormatter)
+    p.add_argument("--arch", required=True, choices=list(load_arches()))
+    p.add_argument("--kernel", default=DEFAULT_KERNEL, choices=KERNELS)
+    p.add_argument("--variant", choices=["debug"])
+    p.add_argument("-j", "--jobs", type=int)
+    p.add_argument("--force", action="store_true", help="rebuild even if the stamp says done")
+    p.add_argument("--print-dir", action="store_true",
+                   help="print the build dir for these options and exit (no build)")
+    args = p.parse_args(argv)
+    if args.print_dir:
+        print(build_dir(args.arch, args.kernel, args.variant))
+        return 0
+    try:
+        st = build(args.arch, args.kernel, args.variant, args.jobs, args.force)
+    except RuntimeError as e:
+        log(f"kernel-build: {e}")
+        return 1
+    print(st["dir"])
+    return 0

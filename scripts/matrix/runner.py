@@ -1,0 +1,383 @@
+# SPDX-License-Identifier: GPL-2.0
+"""scripts/qemu-matrix: build kernel + modules per cell, boot QEMU, judge scenarios.
+
+A cell is (kernel, arch, variant, bind).  Per cell: the source tree is copied
+to build/matrix/<cell>/src and built there against the cached kernel; one
+boot runs every selected scenario but S4, a second boot (CPU without the
+features, or arm64's simulated incapability) runs S4.  Every boot has a hard
+timeout; a missing final token is a crash/hang and fails what did not report.
+Output: one line per cell and scenario, `N passed, N failed`, exit status,
+build/matrix/{grid.md,grid.html,results.json} and the raw console logs.
+"""
+import argparse
+import html
+import json
+import os
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from . import console, initramfs, kernel
+from .common import ARCH_NAMES, DEFAULT_KERNEL, KERNELS, QEMU_DIR, REPO, Timer, load_arches, log
+
+SCENARIOS = ["S1", "S1b", "S2", "S3", "S4", "S5", "S6", "S6w", "S7"]
+ONLY_BIND = {"S6": "ffp", "S6w": "weak"}
+BINDS = ["weak", "ffp"]
+OUT = REPO / "build" / "matrix"
+DEFAULT_VECTORS = REPO.parent / "shared" / "vectors"
+RSYNC_EXCLUDES = ["/build/", "/.git/", "/harness/", "*.o", "*.ko", "*.mod", "*.mod.c", "*.cmd",
+                  "*.a", ".*.d", "Module.symvers", "modules.order", ".tmp_versions/",
+                  "__pycache__/", ".pytest_cache/"]
+
+
+def applicable(scen, bind):
+    return ONLY_BIND.get(scen, bind) == bind
+
+
+def cell_name(kver, arch, variant, bind):
+    return f"{kver}-{arch}" + (f"-{variant}" if variant else "") + f"-{bind}"
+
+
+def load_xfail():
+    p = QEMU_DIR / "xfail.json"
+    return json.loads(p.read_text()).get("xfail", []) if p.exists() else []
+
+
+def xfail_reason(xf, kver, arch, bind, scen):
+    for e in xf:
+        if all(e.get(k) in (None, v) for k, v in
+               (("kernel", kver), ("arch", arch), ("bind", bind), ("scenario", scen))):
+            return e["reason"]
+    return None
+
+
+# --- modules ------------------------------------------------------------------
+
+def copy_tree(dst, src_root):
+    # Build outputs survive the rsync (incremental module builds), so a copy
+    # of a different tree starts from scratch.
+    stamp = dst.parent / "src.origin"
+    if not stamp.exists() or stamp.read_text() != str(src_root):
+        shutil.rmtree(dst, ignore_errors=True)
+    dst.mkdir(parents=True, exist_ok=True)
+    stamp.write_text(str(src_root))
+    cmd = ["rsync", "-a", "--delete"] + [f"--exclude={e}" for e in RSYNC_EXCLUDES] + \
+          [f"{src_root}/", f"{dst}/"]
+    subprocess.run(cmd, check=True)
+
+
+def build_modules(cdir, kst, a, bind, jobs, src_root=REPO):
+    """Copy the tree and `make modules` it for this cell; return (ok, msg)."""
+    src = cdir / "src"
+    copy_tree(src, src_root)
+    logf = cdir / "modules.log"
+    if not (src / "Makefile").exists():
+        return False, "no Makefile in the tree"
+    cmd = ["make", "-C", str(src), f"KDIR={kst['dir']}", f"ARCH={a['karch']}",
+           f"BIND={bind}", "W=1", f"-j{jobs}", "modules"]
+    if a["cross_compile"]:
+        cmd.insert(5, f"CROSS_COMPILE={a['cross_compile']}")
+    t = Timer()
+    with open(logf, "w") as lf:
+        lf.write("$ " + " ".join(cmd) + "\n")
+        lf.flush()
+        r = subprocess.run(cmd, stdout=lf, stderr=subprocess.STDOUT)
+    if r.returncode != 0:
+        tail = [l for l in logf.read_text(errors="replace").splitlines() if "rror" in l][:3]
+        return False, f"module build failed ({logf.relative_to(REPO)}): {' | '.join(tail)[:300]}"
+    kos = sorted(p.relative_to(src) for p in src.rglob("*.ko"))
+    return True, f"{len(kos)} modules in {t.s:.0f}s: {' '.join(map(str, kos))}"
+
+
+# --- vectors --------------------------------------------------------------------
+
+def convert_vectors(paths, outdir):
+    """Host-side JSON -> KTV; returns (ktv files, error text or '')."""
+    files = []
+    for p in paths:
+        p = Path(p)
+        files += sorted(p.rglob("*.json")) if p.is_dir() else [p]
+    if not files:
+        return [], f"no vector files found in {' '.join(map(str, paths))}"
+    tool = REPO / "scripts" / "vectors-to-ktv"
+    if not tool.exists():
+        return [], "scripts/vectors-to-ktv not in the tree: vectors not converted"
+    outdir.mkdir(parents=True, exist_ok=True)
+    for old in outdir.glob("*.ktv"):
+        old.unlink()
+    out, errs = [], []
+    for f in files:
+        dst = outdir / (f.stem + ".ktv")
+        with open(dst, "w") as o:
+            r = subprocess.run([str(tool), str(f)], stdout=o, stderr=subprocess.PIPE, text=True)
+        if r.returncode != 0 or dst.stat().st_size == 0:
+            errs.append(f"{f.name}: vectors-to-ktv rc={r.returncode} {r.stderr.strip()[:120]}")
+            dst.unlink()
+        else:
+            out.append(dst)
+    return out, "; ".join(errs)
+
+
+# --- QEMU -------------------------------------------------------------------------
+
+def qemu_cmd(a, kst, initrd, cmdline, cpu, kvm):
+    cmd = [a["qemu"], "-M", a["machine"], "-smp", "2", "-m", "1G",
+           "-nographic", "-monitor", "none", "-no-reboot",
+           "-kernel", kst["image"], "-initrd", str(initrd), "-append", cmdline]
+    if kvm and Path("/dev/kvm").exists() and a["karch"] == "x86":
+        cmd += ["-accel", "kvm", "-cpu", "host" if cpu == a["cpu"] else cpu]
+    else:
+        cmd += ["-accel", "tcg", "-cpu", cpu]
+    return cmd
+
+
+def boot(a, kst, initrd, scens, kind, logf, timeout, variant, kvm):
+    cpu = a["cpu"]
+    if kind == "s4" and a.get("incapable_kind") == "cpu":
+        cpu = a["cpu_incapable"]
+    cmdline = (f"console={a['console']} panic=-1 oops=panic printk.devkmsg=on loglevel=7 "
+               f"kcrypto_matrix.boot={kind} kcrypto_matrix.scenarios={','.join(scens)}")
+    if variant == "debug":
+        cmdline += " panic_on_warn=1"
+    cmd = qemu_cmd(a, kst, initrd, cmdline, cpu, kvm)
+    t = Timer()
+    timed_out = False
+    with open(logf, "w") as lf:
+        lf.write("# " + " ".join(cmd) + "\n")
+        lf.flush()
+        p = subprocess.Popen(cmd, stdin=subprocess.DEVNULL, stdout=lf, stderr=subprocess.STDOUT)
+        try:
+            rc = p.wait(timeout=timeout)
+        except subprocess.TimeoutExpired:
+            timed_out = True
+            p.kill()
+            rc = p.wait()
+    text = logf.read_text(errors="replace")
+    c = console.parse(text)
+    verdicts = console.evaluate(c, scens, kst["src"], timed_out, timeout, rc)
+    return {"kind": kind, "cpu": cpu, "seconds": round(t.s, 1), "timed_out": timed_out,
+            "rc": rc, "done": c.done, "log": str(logf.relative_to(REPO)), "boot": c.boot,
+            "verdicts": verdicts, "console": c}
+
+
+# --- one cell -----------------------------------------------------------------------
+
+def run_cell(kver, arch, variant, bind, scens, kst, ktv, ktv_err, args, xf):
+    a = load_arches()[arch]
+    name = cell_name(kver, arch, variant, bind)
+    cdir = OUT / name
+    cdir.mkdir(parents=True, exist_ok=True)
+    res = {"cell": name, "kernel": kver, "arch": arch, "variant": variant or "", "bind": bind,
+           "boots": [], "scenarios": {}, "notes": []}
+    t = Timer()
+
+    def record(scen, status, reason, s=None, boot=None):
+        xr = xfail_reason(xf, kver, arch, bind, scen)
+        if xr and status == "FAIL":
+            status, reason = "XFAIL", f"{xr} ({reason})"
+        elif xr:
+            reason = f"XPASS: documented xfail '{xr}' passes now. {reason}"
+        res["scenarios"][scen] = {
+            "status": status, "reason": reason,
+            "bindings": s.bindings if s else "", "time_ms": s.time_ms if s else None,
+            "boot": boot, "kunit": s.kunit if s else [],
+            "notes": (s.notes[-80:] if s else [])}
+        line = f"{status:5} {name:24} {scen:4}"
+        if s and s.time_ms is not None:
+            line += f" {s.time_ms / 1000:6.1f}s"
+        if s and s.bindings and scen in ("S2", "S1", "S4", "S5"):
+            line += f"  [{s.bindings.strip()}]"
+        if reason and status != "PASS":
+            line += f"  {reason}"
+        print(line, flush=True)
+
+    if kst is None:
+        for sc in scens:
+            record(sc, "FAIL", "kernel build failed (see stderr / build.log)")
+        return res
+    ok, msg = build_modules(cdir, kst, a, bind, args.jobs, args.src)
+    res["modules"] = msg
+    res["module_build_seconds"] = round(t.s, 1)
+    log(f"{name}: modules: {msg}")
+    if not ok:
+        for sc in scens:
+            record(sc, "FAIL", msg)
+        return res
+    env = {"BIND": bind, "INCAPABLE": a.get("incapable_kind", "cpu")}
+    if ktv_err:
+        env["KTV_MISSING" if not ktv else "KTV_ERRORS"] = ktv_err.replace("\n", " ")
+    initrd = cdir / "initramfs.cpio.gz"
+    info = initramfs.build(arch, cdir / "src", initrd, kst["release"], env, ktv)
+    res["initramfs"] = info
+    timeout = args.timeout or a["boot_timeout"]
+    if variant == "debug":
+        timeout *= 3
+    plan = [("main", [s for s in scens if s != "S4"]), ("s4", [s for s in scens if s == "S4"])]
+    for kind, ss in plan:
+        if not ss:
+            continue
+        logf = cdir / f"console-{kind}.log"
+        b = boot(a, kst, initrd, ss, kind, logf, timeout, variant, args.kvm)
+        log(f"{name}: boot {kind} ({b['cpu']}): {b['seconds']}s"
+            + (" TIMEOUT" if b["timed_out"] else "") + ("" if b["done"] else " (no DONE token)"))
+        res["boots"].append({k: v for k, v in b.items() if k not in ("verdicts", "console")})
+        for sc, status, reason, s in b["verdicts"]:
+            if sc == "S7" and status == "PASS" and ktv_err:
+                status, reason = "FAIL", ktv_err
+            record(sc, status, reason, s, kind)
+        c = b["console"]
+        if c.boot_notes:
+            res["notes"] += c.boot_notes
+        if c.preamble_bad:
+            res["notes"].append("kernel log before the first scenario: " + c.preamble_bad[0])
+    res["seconds"] = round(t.s, 1)
+    return res
+
+
+# --- grid -------------------------------------------------------------------------
+
+def write_grid(results, total_s, kernels_info):
+    OUT.mkdir(parents=True, exist_ok=True)
+    (OUT / "results.json").write_text(json.dumps(
+        {"cells": results, "kernels": kernels_info, "total_seconds": round(total_s, 1)},
+        indent=1, default=str) + "\n")
+    cells = [r for r in results]
+    scens = [s for s in SCENARIOS if any(s in r["scenarios"] for r in cells)]
+    md = ["# kcrypto QEMU matrix", "",
+          f"Generated by scripts/qemu-matrix; total {total_s / 60:.1f} min. "
+          "Rows: scenario; columns: kernel / arch / binding. Raw console logs: "
+          "`build/matrix/<cell>/console-*.log`.", ""]
+    md.append("| scenario | " + " | ".join(r["cell"] for r in cells) + " |")
+    md.append("|---|" + "---|" * len(cells))
+    for s in scens:
+        row = []
+        for r in cells:
+            v = r["scenarios"].get(s)
+            if not v:
+                row.append("—")
+                continue
+            t = f" {v['time_ms'] / 1000:.1f}s" if v.get("time_ms") is not None else ""
+            row.append(f"**{v['status']}**{t}" + ("" if v["status"] == "PASS" else
+                                                  "<br>" + v["reason"][:200].replace("|", "/")))
+        md.append(f"| {s} | " + " | ".join(row) + " |")
+    md += ["", "## Bindings (S2: accelerated, S4: incapable CPU)", "",
+           "| cell | S2 | S4 |", "|---|---|---|"]
+    for r in cells:
+        b2 = r["scenarios"].get("S2", {}).get("bindings", "")
+        b4 = r["scenarios"].get("S4", {}).get("bindings", "")
+        md.append(f"| {r['cell']} | {b2 or '—'} | {b4 or '—'} |")
+    md += ["", "## Timings", "", "| cell | modules | boots |", "|---|---|---|"]
+    for r in cells:
+        boots = ", ".join(f"{b['kind']} {b['seconds']}s ({b['cpu']})"
+                          + (" TIMEOUT" if b["timed_out"] else "") for b in r["boots"])
+        md.append(f"| {r['cell']} | {r.get('module_build_seconds', '—')}s | {boots or '—'} |")
+    if kernels_info:
+        md += ["", "## Kernels", "", "| kernel | release | build time (when built) | dir |",
+               "|---|---|---|---|"]
+        for k in kernels_info:
+            md.append(f"| {k['name']} | {k.get('release', '—')} | {k.get('build_seconds', '—')}s"
+                      f"{' (cached)' if k.get('cached') else ''} | {k.get('dir', '')} |")
+    md += ["", "## Reasons", ""]
+    for r in cells:
+        for s, v in r["scenarios"].items():
+            if v["reason"]:
+                md.append(f"- {r['cell']} {s} {v['status']}: {v['reason']}")
+    (OUT / "grid.md").write_text("\n".join(md) + "\n")
+
+    color = {"PASS": "#c8f7c5", "FAIL": "#f7c5c5", "XFAIL": "#f7ecc5"}
+    h = ["<!DOCTYPE html><html><head><meta charset='utf-8'><title>kcrypto QEMU matrix</title>",
+         "<style>body{font-family:sans-serif}table{border-collapse:collapse}"
+         "td,th{border:1px solid #999;padding:4px;vertical-align:top;font-size:13px}"
+         "small{color:#333}</style></head><body>",
+         f"<h1>kcrypto QEMU matrix</h1><p>total {total_s / 60:.1f} min</p><table><tr><th>scenario</th>"]
+    h += [f"<th>{html.escape(r['cell'])}</th>" for r in cells]
+    h.append("</tr>")
+    for s in scens:
+        h.append(f"<tr><th>{s}</th>")
+        for r in cells:
+            v = r["scenarios"].get(s)
+            if not v:
+                h.append("<td>—</td>")
+                continue
+            t = f" {v['time_ms'] / 1000:.1f}s" if v.get("time_ms") is not None else ""
+            h.append(f"<td style='background:{color.get(v['status'], '#fff')}'><b>{v['status']}</b>{t}"
+                     f"<br><small>{html.escape(v['bindings'])}</small>"
+                     f"<br><small>{html.escape(v['reason'][:300])}</small></td>")
+        h.append("</tr>")
+    h.append("<tr><th>boots</th>")
+    for r in cells:
+        h.append("<td><small>" + "<br>".join(
+            html.escape(f"{b['kind']}: {b['seconds']}s {b['cpu']} ") +
+            f"<a href='{html.escape(os.path.relpath(REPO / b['log'], OUT))}'>log</a>"
+            for b in r["boots"]) + "</small></td>")
+    h.append("</tr></table></body></html>")
+    (OUT / "grid.html").write_text("\n".join(h) + "\n")
+
+
+# --- main -------------------------------------------------------------------------
+
+def main(argv=None):
+    p = argparse.ArgumentParser(prog="qemu-matrix", description=__doc__,
+                                formatter_class=argparse.RawDescriptionHelpFormatter)
+    p.add_argument("--arch", action="append", choices=ARCH_NAMES)
+    p.add_argument("--bind", action="append", choices=BINDS)
+    p.add_argument("--kernel", action="append", choices=KERNELS)
+    p.add_argument("--variant", choices=["debug"])
+    p.add_argument("--scenario", action="append", choices=SCENARIOS)
+    p.add_argument("--vectors", action="append", help=f"vector file or dir (default {DEFAULT_VECTORS})")
+    p.add_argument("--kvm", action="store_true", help="use KVM (x86_64 only; nested KVM hangs here)")
+    p.add_argument("--timeout", type=int, help="hard per-boot timeout in s (default: per arch)")
+    p.add_argument("-j", "--jobs", type=int, default=os.cpu_count() or 1)
+    p.add_argument("--src", type=Path, default=REPO,
+                   help="module source tree to copy and build (default: this repo)")
+    p.add_argument("--list", action="store_true", help="print the cells and scenarios, run nothing")
+    args = p.parse_args(argv)
+    arches = args.arch or list(ARCH_NAMES)
+    binds = args.bind or BINDS
+    kernels = args.kernel or [DEFAULT_KERNEL]
+    scen_sel = args.scenario or SCENARIOS
+    xf = load_xfail()
+    cells = [(k, a, b, [s for s in scen_sel if applicable(s, b)])
+             for k in kernels for a in arches for b in binds]
+    cells = [c for c in cells if c[3]]
+    if args.list:
+        for k, a, b, ss in cells:
+            print(cell_name(k, a, args.variant, b), " ".join(ss))
+        return 0
+    total = Timer()
+    OUT.mkdir(parents=True, exist_ok=True)
+    need_vec = any("S7" in c[3] for c in cells)
+    ktv, ktv_err = [], ""
+    if need_vec:
+        vec = args.vectors or [str(DEFAULT_VECTORS)]
+        ktv, ktv_err = convert_vectors(vec, OUT / "vectors")
+        log(f"vectors: {len(ktv)} KTV files" + (f" ({ktv_err})" if ktv_err else ""))
+    kcache, kinfo = {}, []
+    results = []
+    for k, a, b, ss in cells:
+        key = (k, a)
+        if key not in kcache:
+            t = Timer()
+            kd = kernel.build_dir(a, k, args.variant)
+            cached = (kd / kernel.STAMP).exists()
+            try:
+                kcache[key] = kernel.build(a, k, args.variant, args.jobs)
+                st = kcache[key]
+                kinfo.append({"name": kd.name, "release": st["release"], "dir": st["dir"],
+                              "build_seconds": st["build_seconds"], "cached": cached})
+            except RuntimeError as e:
+                log(f"kernel {kd.name}: {e}")
+                kcache[key] = None
+                kinfo.append({"name": kd.name, "error": str(e)[:300]})
+            log(f"kernel {kd.name}: {t.s:.0f}s this run")
+        results.append(run_cell(k, a, args.variant, b, ss, kcache[key], ktv, ktv_err, args, xf))
+        write_grid(results, total.s, kinfo)
+    npass = sum(1 for r in results for v in r["scenarios"].values() if v["status"] == "PASS")
+    nfail = sum(1 for r in results for v in r["scenarios"].values() if v["status"] == "FAIL")
+    nxf = sum(1 for r in results for v in r["scenarios"].values() if v["status"] == "XFAIL")
+    write_grid(results, total.s, kinfo)
+    print(f"{npass} passed, {nfail} failed" + (f", {nxf} xfailed" if nxf else "")
+          + f"  ({total.s / 60:.1f} min; grid: {(OUT / 'grid.md').relative_to(REPO)})")
+    return 1 if nfail else 0

@@ -1,0 +1,96 @@
+# SPDX-License-Identifier: GPL-2.0
+"""QEMU matrix: one test per (cell, scenario).
+
+The matrix (scripts/qemu-matrix) runs once per session; each test looks its
+verdict up in build/matrix/results.json.  Cells are chosen with env vars so
+CI can split the work:
+
+  KCRYPTO_MATRIX_ARCHES     x86_64,arm64,arm   (default: all three)
+  KCRYPTO_MATRIX_BINDS      weak,ffp           (default: both)
+  KCRYPTO_MATRIX_KERNELS    6.12,6.1           (default: 6.12)
+  KCRYPTO_MATRIX_VARIANT    debug              (default: none)
+  KCRYPTO_MATRIX_SCENARIOS  S1,S2,...          (default: all)
+  KCRYPTO_MATRIX_VECTORS    file/dir list, colon separated
+  KCRYPTO_MATRIX_KVM=1      use KVM (x86_64; nested KVM hangs on our CI)
+  KCRYPTO_MATRIX_RESULTS    judge an existing results.json, do not boot
+  KCRYPTO_MATRIX=skip       skip the whole layer (reported as skipped, with reason)
+"""
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO / "scripts"))
+from matrix import runner  # noqa: E402
+from matrix.common import ARCH_NAMES, DEFAULT_KERNEL  # noqa: E402
+
+
+def _env_list(name, default):
+    v = os.environ.get(name, "").strip()
+    return [x for x in v.replace(" ", ",").split(",") if x] if v else list(default)
+
+
+ARCHES = _env_list("KCRYPTO_MATRIX_ARCHES", ARCH_NAMES)
+BINDS = _env_list("KCRYPTO_MATRIX_BINDS", runner.BINDS)
+KERNELS = _env_list("KCRYPTO_MATRIX_KERNELS", [DEFAULT_KERNEL])
+SCENARIOS = _env_list("KCRYPTO_MATRIX_SCENARIOS", runner.SCENARIOS)
+VARIANT = os.environ.get("KCRYPTO_MATRIX_VARIANT") or None
+
+CASES = [(runner.cell_name(k, a, VARIANT, b), s)
+         for k in KERNELS for a in ARCHES for b in BINDS
+         for s in SCENARIOS if runner.applicable(s, b)]
+
+
+def _matrix_args():
+    args = []
+    for a in ARCHES:
+        args += ["--arch", a]
+    for b in BINDS:
+        args += ["--bind", b]
+    for k in KERNELS:
+        args += ["--kernel", k]
+    for s in SCENARIOS:
+        args += ["--scenario", s]
+    if VARIANT:
+        args += ["--variant", VARIANT]
+    for v in filter(None, os.environ.get("KCRYPTO_MATRIX_VECTORS", "").split(":")):
+        args += ["--vectors", v]
+    if os.environ.get("KCRYPTO_MATRIX_KVM") == "1":
+        args.append("--kvm")
+    return args
+
+
+@pytest.fixture(scope="session")
+def matrix_results():
+    if os.environ.get("KCRYPTO_MATRIX") == "skip":
+        pytest.skip("QEMU matrix layer skipped: KCRYPTO_MATRIX=skip")
+    given = os.environ.get("KCRYPTO_MATRIX_RESULTS")
+    if given:
+        data = json.loads(Path(given).read_text())
+    else:
+        out = runner.OUT
+        out.mkdir(parents=True, exist_ok=True)
+        res = out / "results.json"
+        res.unlink(missing_ok=True)
+        logf = out / "pytest-run.log"
+        with open(logf, "w") as lf:
+            subprocess.run(["/usr/bin/python3", str(REPO / "scripts/qemu-matrix")] + _matrix_args(),
+                           cwd=REPO, stdout=lf, stderr=subprocess.STDOUT)
+        if not res.exists():
+            pytest.fail(f"scripts/qemu-matrix wrote no results.json (log: {logf})")
+        data = json.loads(res.read_text())
+    return {(c["cell"], s): v for c in data["cells"] for s, v in c["scenarios"].items()}
+
+
+@pytest.mark.parametrize("cell,scenario", CASES, ids=[f"{c}-{s}" for c, s in CASES])
+def test_matrix(matrix_results, cell, scenario):
+    v = matrix_results.get((cell, scenario))
+    if v is None:
+        pytest.fail(f"{cell} {scenario}: no result (matrix did not reach it)")
+    if v["status"] == "XFAIL":
+        pytest.xfail(v["reason"])
+    assert v["status"] == "PASS", f"{cell} {scenario}: {v['reason']}"
