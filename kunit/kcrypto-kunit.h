@@ -17,8 +17,13 @@
  *  - kk_memeq(), which reports where two outputs first differ.
  *
  * A suite defines KK_PRIMS (mask of BIT(KCRYPTO_<prim>)) before including
- * this header, sets .init = kk_init and .exit = kk_exit in its suite, and
- * starts each case with kk_begin().
+ * this header, sets .suite_init = kk_suite_init, .init = kk_init and
+ * .exit = kk_exit in its suite, and starts each case with kk_begin().
+ *
+ * Module parameters of every suite: seed=<n> (replay a run; the seed in
+ * use is printed by the first case), benchmark=1 (run the last case,
+ * skipped by default), exhaustive=1 (every length 0..4096 in the length
+ * sweeps, and the slow RFC 7748 1000-iteration check).
  */
 #ifndef _KCRYPTO_KUNIT_H
 #define _KCRYPTO_KUNIT_H
