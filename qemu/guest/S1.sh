@@ -12,6 +12,7 @@ scen_S1() {
 		is_loaded "$m" && fail "$m resident although blacklisted"
 	done
 	show_bindings
+	check_bind_mode
 	all_generic "all arch modules blacklisted"
 	run_kunit
 }

@@ -8,6 +8,7 @@ scen_S2() {
 	[ -n "$ARCH_MODS" ] || { fail "no arch modules (and no kunit/kcrypto-test-provider.ko)"; run $MODPROBE kcrypto; run_kunit; return; }
 	run $MODPROBE kcrypto || { fail "modprobe kcrypto failed"; return; }
 	run $LSMOD
+	check_bind_mode
 	show_bindings
 	for m in $ARCH_MODS; do
 		is_loaded "$m" || { fail "$m not loaded"; continue; }

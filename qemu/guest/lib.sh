@@ -98,6 +98,12 @@ bindings_compact() {
 	awk '{ b = "?"; v = "?"; for (i = 2; i <= NF; i++) { if ($i ~ /^bound=/) b = substr($i, 7); if ($i ~ /^variant=/) v = substr($i, 9) } printf "%s=%s/%s ", $1, b, v }' "$BINDF"
 }
 show_bindings() { say "BIND $SCEN $(bindings_compact)"; }
+# The library must have been built for the mode this cell tests.
+check_bind_mode() {
+	local f=/sys/module/kcrypto/parameters/bind_mode m
+	m=$(cat $f 2>/dev/null)
+	[ "$m" = "$BIND" ] || fail "$f says '$m', this cell builds BIND=$BIND"
+}
 # Which prim a module provides bindings for: arch modules by name; the test
 # provider by whatever the bindings file says it bound.
 mod_prims() {

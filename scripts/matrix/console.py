@@ -127,7 +127,8 @@ def kunit_eval(lines, ksrc):
     total = sum(counts.values())
     summ = ", ".join(f"{v} {k.lower()}" for k, v in sorted(counts.items())) or "0 tests"
     if r.returncode != 0:
-        tail = [l for l in (r.stdout + r.stderr).splitlines() if l.strip()][-3:]
+        tail = [re.sub(r"^\[\d\d:\d\d:\d\d\] ", "", l) for l in (r.stdout + r.stderr).splitlines()]
+        tail = [l for l in tail if l.strip() and not l.startswith(("=====", "Test results stored"))][-2:]
         return False, f"kunit.py parse: failure ({summ}; {' | '.join(tail)[:300]})"
     if total == 0 or counts.get("PASS", 0) == 0:
         return False, f"no test case passed ({summ})"
@@ -145,7 +146,7 @@ def evaluate(c, wanted, ksrc, timed_out=False, timeout=None, rc=None):
             if c.done:
                 why = "guest finished without running it"
             elif timed_out:
-                why = f"not reached: guest hung (hard timeout {timeout}s){_where(c)}"
+                why = f"not reached: guest hung ({timed_out}, limit {timeout}s){_where(c)}"
             else:
                 why = f"not reached: guest crashed or stopped (qemu rc={rc}){_where(c)}"
             out.append((name, "FAIL", why, None))
@@ -153,7 +154,7 @@ def evaluate(c, wanted, ksrc, timed_out=False, timeout=None, rc=None):
         reasons = []
         if s.result is None:
             if timed_out:
-                reasons.append(f"guest hung in {name} (hard timeout {timeout}s)")
+                reasons.append(f"guest hung in {name} ({timed_out}, limit {timeout}s)")
             else:
                 reasons.append(f"guest crashed in {name} (qemu rc={rc})")
             if s.bad:
