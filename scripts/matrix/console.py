@@ -24,6 +24,7 @@ class Scen:
         self.time_ms = None
         self.notes = []             # INFO / CMD / OUT / VEC lines
         self.bad = []               # suspicious kernel lines seen in this section
+        self.bad_at = None          # index (Console.lines) of the first of them
         self.ktap = []              # [(module, [lines], closed, rc)]
         self.kunit = []             # evaluated KTAP segments
 
@@ -39,6 +40,8 @@ class Console:
         self.conf = []
         self.boot_notes = []
         self.last_line = ""
+        self.lines = []
+        self.preamble_bad_at = None
 
 
 def parse(text):
@@ -47,6 +50,7 @@ def parse(text):
     ktap = None
     for raw in text.splitlines():
         line = raw.rstrip("\r")
+        c.lines.append(line)
         if line.strip():
             c.last_line = line
         i = line.find("KCM: ")
@@ -54,6 +58,10 @@ def parse(text):
             if ktap is not None:
                 ktap[1].append(line)
             if BAD.search(line):
+                if cur and cur.bad_at is None:
+                    cur.bad_at = len(c.lines) - 1
+                elif not cur and c.preamble_bad_at is None:
+                    c.preamble_bad_at = len(c.lines) - 1
                 (cur.bad if cur else c.preamble_bad).append(TS.sub("", line).strip())
             continue
         tok = line[i + 5:]
@@ -149,6 +157,8 @@ def evaluate(c, wanted, ksrc, timed_out=False, timeout=None, rc=None):
                 why = f"not reached: guest hung ({timed_out}, limit {timeout}s){_where(c)}"
             else:
                 why = f"not reached: guest crashed or stopped (qemu rc={rc}){_where(c)}"
+                if c.preamble_bad_at is not None:
+                    why += "; kernel: " + crash_excerpt(c, c.preamble_bad_at)
             out.append((name, "FAIL", why, None))
             continue
         reasons = []
@@ -157,8 +167,11 @@ def evaluate(c, wanted, ksrc, timed_out=False, timeout=None, rc=None):
                 reasons.append(f"guest hung in {name} ({timed_out}, limit {timeout}s)")
             else:
                 reasons.append(f"guest crashed in {name} (qemu rc={rc})")
+            if last_step(s):
+                reasons.append(f"last step: {last_step(s)}")
             if s.bad:
-                reasons.append("kernel: " + s.bad[0][:160])
+                reasons.append("kernel: " + crash_excerpt(c, s.bad_at))
+            reasons.append("console tail: " + tail(c))
         elif s.result != "PASS":
             reasons.append(s.reason or "guest reported failure")
         elif s.bad:
@@ -179,6 +192,42 @@ def evaluate(c, wanted, ksrc, timed_out=False, timeout=None, rc=None):
             reason = "KUnit " + "; ".join(ksum)
         out.append((name, status, reason, s))
     return out
+
+
+# Lines of an oops/panic report worth quoting in a one-line verdict.
+CRASH_DETAIL = re.compile(r"RIP:|^\s*pc :|^\s*lr :|PC is at|LR is at|Modules linked in|"
+                          r"Attempted to kill init|^\s*\??\s*\S+\+0x[0-9a-f]+/0x[0-9a-f]+")
+
+
+def crash_excerpt(c, start, limit=12):
+    """The report that begins at c.lines[start]: the first line, then the
+    program counter / link register / module / first backtrace lines."""
+    if start is None:
+        return ""
+    out = [TS.sub("", c.lines[start]).strip()]
+    for line in c.lines[start + 1:start + 80]:
+        body = TS.sub("", line).strip()
+        if "KCM: " in line or not body:
+            continue
+        if CRASH_DETAIL.search(body):
+            out.append(body[:140])
+        if len(out) >= limit:
+            break
+    return " | ".join(out)
+
+
+def tail(c, n=6):
+    """The last n non-empty console lines (shell errors from init land here)."""
+    body = [TS.sub("", l).strip() for l in c.lines if l.strip() and not l.startswith("# ")]
+    return " | ".join(l[:120] for l in body[-n:])
+
+
+def last_step(s):
+    """The last command/info token the guest printed in scenario s."""
+    for n in reversed(s.notes):
+        if n.startswith(("CMD", "INFO")):
+            return n[:160]
+    return ""
 
 
 def _where(c):

@@ -20,7 +20,7 @@ import time
 from pathlib import Path
 
 from . import console, initramfs, kernel
-from .common import ARCH_NAMES, DEFAULT_KERNEL, KERNELS, QEMU_DIR, REPO, Timer, load_arches, log
+from .common import ARCH_NAMES, CACHE, DEFAULT_KERNEL, KERNELS, QEMU_DIR, REPO, Timer, load_arches, log
 
 SCENARIOS = ["S1", "S1b", "S2", "S3", "S4", "S5", "S6", "S6w", "S7"]
 ONLY_BIND = {"S6": "ffp", "S6w": "weak"}
@@ -335,6 +335,24 @@ def write_grid(results, total_s, kernels_info):
 
 # --- main -------------------------------------------------------------------------
 
+def keep_failure_logs(results, keep=10):
+    """Copy the console logs of failing cells under the cache: CI runs in a
+    clone that is deleted afterwards, and a crash needs the whole log."""
+    stamp = time.strftime("%Y%m%d-%H%M%S")
+    root = CACHE / "matrix-failures"
+    for r in results:
+        if not any(v["status"] == "FAIL" for v in r["scenarios"].values()):
+            continue
+        d = root / f"{stamp}-{r['cell']}"
+        d.mkdir(parents=True, exist_ok=True)
+        for f in (OUT / r["cell"]).glob("*.log"):
+            shutil.copy2(f, d / f.name)
+        log(f"{r['cell']}: failing console logs kept in {d}")
+    old = sorted(root.glob("*")) if root.exists() else []
+    for d in old[:-keep]:
+        shutil.rmtree(d, ignore_errors=True)
+
+
 def main(argv=None):
     p = argparse.ArgumentParser(prog="qemu-matrix", description=__doc__,
                                 formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -395,6 +413,8 @@ def main(argv=None):
     nfail = sum(1 for r in results for v in r["scenarios"].values() if v["status"] == "FAIL")
     nxf = sum(1 for r in results for v in r["scenarios"].values() if v["status"] == "XFAIL")
     write_grid(results, total.s, kinfo)
+    if nfail:
+        keep_failure_logs(results)
     print(f"{npass} passed, {nfail} failed" + (f", {nxf} xfailed" if nxf else "")
           + f"  ({total.s / 60:.1f} min; grid: {(OUT / 'grid.md').relative_to(REPO)})")
     return 1 if nfail else 0
