@@ -3,7 +3,7 @@
 # rmmod arch -> generic; then the same while kcrypto-stress keeps calling
 # the API from a kernel thread and checking every output.
 
-S6_ROUNDS=10
+S6_ROUNDS=${KCM_s6_rounds:-10}	# --guest-arg s6_rounds=N
 
 scen_S6() {
 	local m p k stats calls mism
