@@ -177,7 +177,9 @@ run_kunit() {
 	[ $n -gt 0 ] || fail "no KUnit suites (kunit/kcrypto-kunit-*.ko) in the image"
 }
 
-uptime_cs() { awk '{ sub(/\./, "", $1); print $1 }' /proc/uptime; }
+# Uptime in centiseconds, as a plain decimal: "0.96" must not become "096",
+# which $(( )) reads as a malformed octal number (a fatal error for init).
+uptime_cs() { awk '{ printf "%d\n", $1 * 100 + 0.5 }' /proc/uptime; }
 
 run_scenario() {
 	SCEN=$1
