@@ -17,6 +17,7 @@ CI can split the work:
 """
 import json
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -94,3 +95,15 @@ def test_matrix(matrix_results, cell, scenario):
     if v["status"] == "XFAIL":
         pytest.xfail(v["reason"])
     assert v["status"] == "PASS", f"{cell} {scenario}: {v['reason']}"
+
+
+@pytest.mark.parametrize("cell", sorted({c for c, _ in CASES}))
+def test_module_build_has_no_warnings(matrix_results, cell):
+    """Build layer: every cell's module build runs with W=1 and prints no
+    warning at all (compiler, objtool, modpost)."""
+    log = runner.OUT / cell / "modules.log"
+    assert log.exists(), f"{log} missing: the matrix did not build {cell}"
+    text = log.read_text(errors="replace")
+    assert "W=1" in text, "module build did not use W=1"
+    bad = [ln for ln in text.splitlines() if re.search(r"\bwarning\b", ln, re.I)]
+    assert not bad, "\n".join(bad[:20])
