@@ -13,7 +13,9 @@
  *   - module parameter cpu_mask (hex, load time): KCRYPTO_CPU_* bits to
  *     treat as absent, to simulate a lesser CPU;
  *   - module parameter impl (0644): the variant in use; write a name to
- *     force it (thresholds stay on) or "auto";
+ *     force it (thresholds stay on) or "auto".  Given at load time
+ *     (insmod/modprobe.d), an unknown name refuses the load and a variant
+ *     this CPU cannot run falls back to "auto" with a warning;
  *   - what the descriptor (used by kcrypto.ko and the tests) points to;
  *   - kcrypto_chacha_pick(): the core to run now, or NULL;
  *   - kcrypto_chacha_forced(): true while a test forced a variant through
@@ -44,6 +46,8 @@ MODULE_PARM_DESC(cpu_mask, "KCRYPTO_CPU_* bits to treat as absent");	\
 static u32 kcrypto_##prim##_cpu;					\
 static const struct kcrypto_##prim##_core *kcrypto_##prim##_cur;	\
 static bool kcrypto_##prim##_test_mode;					\
+static bool kcrypto_##prim##_probed;					\
+static int kcrypto_##prim##_want = -1;	/* impl= given at load */	\
 static const char *kcrypto_##prim##_names[KCRYPTO_MAX_VARIANTS + 1];	\
 static DEFINE_MUTEX(kcrypto_##prim##_sel_lock);				\
 static const char kcrypto_##prim##_modname[] = modname;			\
@@ -110,22 +114,39 @@ static inline bool kcrypto_##prim##_forced(void)			\
 }									\
 									\
 									\
+/* -1 for "auto", the core index, or -EINVAL for an unknown name. */	\
+static int kcrypto_##prim##_lookup(const char *val)			\
+{									\
+	unsigned int i;							\
+									\
+	if (sysfs_streq(val, "auto"))					\
+		return -1;						\
+	for (i = 0; i < kcrypto_##prim##_nr_cores; i++)			\
+		if (sysfs_streq(val, kcrypto_##prim##_cores[i].name))	\
+			return i;					\
+	return -EINVAL;							\
+}									\
+									\
 static int kcrypto_##prim##_impl_set(const char *val,			\
 				     const struct kernel_param *kp)	\
 {									\
-	unsigned int i;							\
-	int err = -EINVAL;						\
+	int idx = kcrypto_##prim##_lookup(val);				\
+	int err = 0;							\
 									\
+	if (idx == -EINVAL) {						\
+		pr_err("%s: impl: unknown variant\n",			\
+		       kcrypto_##prim##_modname);			\
+		return -EINVAL;						\
+	}								\
 	mutex_lock(&kcrypto_##prim##_sel_lock);				\
-	if (sysfs_streq(val, "auto"))					\
-		err = kcrypto_##prim##_select_locked(-1, false);	\
-	for (i = 0; i < kcrypto_##prim##_nr_cores; i++)			\
-		if (sysfs_streq(val, kcrypto_##prim##_cores[i].name))	\
-			err = kcrypto_##prim##_select_locked(i, false);	\
+	if (!kcrypto_##prim##_probed)	/* load time: CPU not read yet */ \
+		kcrypto_##prim##_want = idx;				\
+	else								\
+		err = kcrypto_##prim##_select_locked(idx, false);	\
 	mutex_unlock(&kcrypto_##prim##_sel_lock);			\
 	if (err)							\
-		pr_info("%s: impl: unknown or unusable variant\n",	\
-			kcrypto_##prim##_modname);			\
+		pr_err("%s: impl: variant not usable on this CPU\n",	\
+		       kcrypto_##prim##_modname);			\
 	return err;							\
 }									\
 									\
@@ -154,7 +175,16 @@ static int kcrypto_##prim##_probe(void)					\
 	for (i = 0; i < kcrypto_##prim##_nr_cores; i++)			\
 		kcrypto_##prim##_names[i] = kcrypto_##prim##_cores[i].name; \
 	kcrypto_##prim##_cpu = kcrypto_cpu_features() & ~cpu_mask;	\
-	kcrypto_##prim##_select_locked(-1, false);			\
+	mutex_lock(&kcrypto_##prim##_sel_lock);				\
+	kcrypto_##prim##_probed = true;					\
+	if (kcrypto_##prim##_want >= 0 &&				\
+	    kcrypto_##prim##_select_locked(kcrypto_##prim##_want, false)) \
+		pr_warn("%s: impl=%s not usable on this CPU, using auto\n", \
+			kcrypto_##prim##_modname,			\
+			kcrypto_##prim##_cores[kcrypto_##prim##_want].name); \
+	if (kcrypto_##prim##_want < 0 || !kcrypto_##prim##_cur)	\
+		kcrypto_##prim##_select_locked(-1, false);		\
+	mutex_unlock(&kcrypto_##prim##_sel_lock);			\
 	if (!kcrypto_##prim##_cur) {					\
 		pr_info("%s: no usable variant, not loading\n",		\
 			kcrypto_##prim##_modname);			\

@@ -29,4 +29,28 @@ scen_S2() {
 	done
 	others_generic
 	run_kunit
+	[ -n "$PROVIDER" ] || s2_impl_at_load
+}
+
+# `impl=<variant>` given at load time (modprobe.d options) selects that
+# variant: the last usable one of each module, usually not the default.
+s2_impl_at_load() {
+	local m p v plan=
+	for m in $ARCH_MODS; do
+		p=$(mod_prim "$m")
+		v=$(bfield "$p" usable | tr , '\n' | tail -n 1)
+		[ -n "$v" ] && [ "$v" != - ] && plan="$plan $m:$v"
+	done
+	unload_all
+	for m in $plan; do
+		v=${m#*:}
+		m=${m%%:*}
+		run $MODPROBE "$m" "impl=$v" || { fail "modprobe $m impl=$v failed"; continue; }
+		[ "$BIND" = ffp ] || run $MODPROBE kcrypto
+		[ "$(cat "/sys/module/$(us "$m")/parameters/impl")" = "$v" ] ||
+			fail "$m loaded with impl=$v runs '$(cat "/sys/module/$(us "$m")/parameters/impl")'"
+		[ "$(bfield "$(mod_prim "$m")" variant)" = "$v" ] ||
+			fail "$m loaded with impl=$v: bindings say variant '$(bfield "$(mod_prim "$m")" variant)'"
+		unload_all
+	done
 }
