@@ -10,6 +10,9 @@
 #include "dispatch.h"
 #include "registry.h"
 
+#if defined(__x86_64__) || defined(__i386__)
+#include <cpuid.h>
+#endif
 #if defined(__arm__) && !defined(__aarch64__)
 #include <sys/auxv.h>
 #include <asm/hwcap.h>
@@ -168,6 +171,8 @@ u32 kcrypto_harness_cpu_detect(void)
 	u32 f = 0;
 
 #if defined(__x86_64__) || defined(__i386__)
+	unsigned int eax, ebx, ecx, edx;
+
 	/* libgcc also checks XCR0, so AVX* bits mean "usable", not just "present". */
 	__builtin_cpu_init();
 	if (__builtin_cpu_supports("ssse3"))
@@ -186,7 +191,8 @@ u32 kcrypto_harness_cpu_detect(void)
 		f |= KCRYPTO_CPU_AVX512IFMA;
 	if (__builtin_cpu_supports("bmi2"))
 		f |= KCRYPTO_CPU_BMI2;
-	if (__builtin_cpu_supports("adx"))
+	/* clang 14 has no "adx" feature string: CPUID.(7,0):EBX bit 19 */
+	if (__get_cpuid_count(7, 0, &eax, &ebx, &ecx, &edx) && (ebx & bit_ADX))
 		f |= KCRYPTO_CPU_ADX;
 #elif defined(__aarch64__)
 	/* Advanced SIMD is mandatory in the AArch64 application profile. */

@@ -5,12 +5,9 @@
  * two vpermt2d (the block stays in two ymm registers).
  */
 #include <kcrypto/cores.h>
+#include "isa.h"
 
-#pragma GCC push_options
-#pragma GCC target("avx2,avx512f,avx512vl")
-#ifndef _MM_MALLOC_H_INCLUDED
-#define _MM_MALLOC_H_INCLUDED	/* needs <stdlib.h>, absent in the kernel */
-#endif
+KCRYPTO_ISA_BEGIN("avx2,avx512f,avx512vl")
 #include <immintrin.h>
 
 #define B2S_ROR(x, n)	_mm_ror_epi32(x, n)
@@ -41,4 +38,4 @@ void kcrypto_blake2s_compress_avx512vl(struct kcrypto_blake2s_ctx *ctx,
 	blake2s_compress_x86(ctx, block, nblocks, inc);
 }
 
-#pragma GCC pop_options
+KCRYPTO_ISA_END()

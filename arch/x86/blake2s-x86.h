@@ -15,7 +15,7 @@
  *    (a[j-1], b[j], c[j+1], d[j+2]), i.e. G(4 + (j + 3) % 4);
  *  - the message words are taken in that lane order (blake2s_x86_msg).
  *
- * The includer sets the ISA with "#pragma GCC target" first and defines
+ * The includer sets the ISA with KCRYPTO_ISA_BEGIN() first and defines
  *
  *   B2S_ROR(x, n)			rotate each 32-bit lane right by n
  *   B2S_MSG(block, r, m0, m1, m2, m3)	the four message vectors of round r

@@ -7,12 +7,9 @@
  * partial vector is finished with byte-masked loads and stores.
  */
 #include <kcrypto/cores.h>
+#include "isa.h"
 
-#pragma GCC push_options
-#pragma GCC target("avx2,avx512f,avx512vl,avx512bw")
-#ifndef _MM_MALLOC_H_INCLUDED
-#define _MM_MALLOC_H_INCLUDED	/* needs <stdlib.h>, absent in the kernel */
-#endif
+KCRYPTO_ISA_BEGIN("avx2,avx512f,avx512vl,avx512bw")
 #include <immintrin.h>
 
 #define CHACHA_ROLX(x, n)	_mm_rol_epi32(x, n)
@@ -123,4 +120,4 @@ void kcrypto_chacha_crypt_avx512(struct kcrypto_chacha_state *st, u8 *dst,
 		chacha_tail(st->x, dst, src, len, nrounds);
 }
 
-#pragma GCC pop_options
+KCRYPTO_ISA_END()

@@ -6,12 +6,9 @@
  * 512-bit vectors cost frequency.
  */
 #include <kcrypto/cores.h>
+#include "isa.h"
 
-#pragma GCC push_options
-#pragma GCC target("avx2,avx512f,avx512vl")
-#ifndef _MM_MALLOC_H_INCLUDED
-#define _MM_MALLOC_H_INCLUDED	/* needs <stdlib.h>, absent in the kernel */
-#endif
+KCRYPTO_ISA_BEGIN("avx2,avx512f,avx512vl")
 #include <immintrin.h>
 
 #define CHACHA_ROLX(x, n)	_mm_rol_epi32(x, n)
@@ -50,4 +47,4 @@ void kcrypto_chacha_crypt_avx512vl(struct kcrypto_chacha_state *st, u8 *dst,
 		chacha_tail(st->x, dst, src, len, nrounds);
 }
 
-#pragma GCC pop_options
+KCRYPTO_ISA_END()

@@ -4,12 +4,9 @@
  * Rotations by 16 and 8 are byte shuffles (pshufb); by 12 and 7, shifts.
  */
 #include <kcrypto/cores.h>
+#include "isa.h"
 
-#pragma GCC push_options
-#pragma GCC target("ssse3")
-#ifndef _MM_MALLOC_H_INCLUDED
-#define _MM_MALLOC_H_INCLUDED	/* needs <stdlib.h>, absent in the kernel */
-#endif
+KCRYPTO_ISA_BEGIN("ssse3")
 #include <immintrin.h>
 
 #define CHACHA_ROLX(x, n)						\
@@ -50,4 +47,4 @@ void kcrypto_chacha_crypt_ssse3(struct kcrypto_chacha_state *st, u8 *dst,
 		chacha_tail(st->x, dst, src, len, nrounds);
 }
 
-#pragma GCC pop_options
+KCRYPTO_ISA_END()

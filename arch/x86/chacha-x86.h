@@ -6,12 +6,14 @@
  * Each vector register holds one state word of 4, 8 or 16 independent
  * blocks (one block per 32-bit lane, consecutive counters), so the rounds
  * need no shuffles at all; a transpose at the end turns words back into
- * blocks.  The includer sets the ISA with "#pragma GCC target" first (the
+ * blocks.  The includer sets the ISA with KCRYPTO_ISA_BEGIN() first (the
  * functions here take the target of the file) and defines:
  *
  *   CHACHA_ROLX(x, n)	rotate each 32-bit lane of an __m128i left by n
  *   CHACHA_ROLY(x, n)	same for __m256i (only with CHACHA_WANT_YMM)
  *   CHACHA_WANT_YMM	to get the 8-block ymm function
+ *   CHACHA_ROUNDS_Y(n)	optionally, the n rounds of the 8-block function on
+ *			x0..x15 (default: CHACHA_DOUBLEROUND in C)
  *   CHACHA_MASKED	when AVX-512BW byte masks may finish a partial tail
  *   CHACHA_PAIRS	to run quarter rounds two at a time (16 registers)
  *
@@ -324,6 +326,18 @@ static __always_inline void chacha_out_y(u8 *dst, const u8 *src, size_t len,
 			     _mm256_permute2x128_si256(g2, g3, 0x31));	\
 	} while (0)
 
+#ifndef CHACHA_ROUNDS_Y
+#define CHACHA_ROUNDS_Y(nrounds)					\
+	do {								\
+		int __i;						\
+									\
+		for (__i = 0; __i < (nrounds); __i += 2)		\
+			CHACHA_DOUBLEROUND(_mm256_add_epi32,		\
+					   _mm256_xor_si256,		\
+					   CHACHA_ROLY);		\
+	} while (0)
+#endif
+
 /* Up to 8 blocks (@len in 1..512) with 256-bit vectors. */
 static __always_inline void chacha_x8(u32 *state, u8 *dst, const u8 *src,
 				      size_t len, int nrounds)
@@ -333,13 +347,10 @@ static __always_inline void chacha_x8(u32 *state, u8 *dst, const u8 *src,
 							       4, 5, 6, 7));
 	__m256i x0, x1, x2, x3, x4, x5, x6, x7, x8, x9, x10, x11, x12, x13, x14,
 		x15;
-	int i;
 
 	CHACHA_LOAD_STATE(_mm256_set1_epi32, state, ctr);
 
-	for (i = 0; i < nrounds; i += 2)
-		CHACHA_DOUBLEROUND(_mm256_add_epi32, _mm256_xor_si256,
-				   CHACHA_ROLY);
+	CHACHA_ROUNDS_Y(nrounds);
 	CHACHA_ADD_STATE(_mm256_add_epi32, _mm256_set1_epi32, state, ctr);
 
 	CHACHA_TRANSPOSE(__m256i, _mm256, x0, x1, x2, x3);

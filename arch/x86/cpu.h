@@ -40,8 +40,11 @@ static inline u32 kcrypto_cpu_features(void)
 	return f;
 }
 #else
+#include <cpuid.h>
+
 static inline u32 kcrypto_cpu_features(void)
 {
+	unsigned int eax, ebx, ecx, edx;
 	u32 f = 0;
 
 	__builtin_cpu_init();
@@ -61,7 +64,8 @@ static inline u32 kcrypto_cpu_features(void)
 		f |= KCRYPTO_CPU_AVX512IFMA;
 	if (__builtin_cpu_supports("bmi2"))
 		f |= KCRYPTO_CPU_BMI2;
-	if (__builtin_cpu_supports("adx"))
+	/* clang 14 has no "adx" feature string: CPUID.(7,0):EBX bit 19 */
+	if (__get_cpuid_count(7, 0, &eax, &ebx, &ecx, &edx) && (ebx & bit_ADX))
 		f |= KCRYPTO_CPU_ADX;
 	return f;
 }

@@ -12,9 +12,9 @@
 #include <kcrypto/poly1305.h>
 
 #include "poly1305-x86.h"
+#include "isa.h"
 
-#pragma GCC push_options
-#pragma GCC target("bmi2")
+KCRYPTO_ISA_BEGIN("bmi2")
 
 /**
  * kcrypto_poly1305_blocks_bmi2() - absorb full blocks, radix 2^64
@@ -26,28 +26,7 @@
 void kcrypto_poly1305_blocks_bmi2(struct kcrypto_poly1305_state *st,
 				  const u8 *src, size_t len, u32 hibit)
 {
-	const u64 r0 = st->r[0], r1 = st->r[1];
-	u64 h[3] = { st->h[0], st->h[1], st->h[2] };
-	__uint128_t t;
-
-	while (len >= KCRYPTO_POLY1305_BLOCK_SIZE) {
-		/* h += m (+ 2^128); h2 <= 7 + 1 + 1 */
-		t = (__uint128_t)h[0] + get_unaligned_le64(src);
-		h[0] = (u64)t;
-		t = (__uint128_t)h[1] + get_unaligned_le64(src + 8) +
-		    (u64)(t >> 64);
-		h[1] = (u64)t;
-		h[2] += (u64)(t >> 64) + hibit;
-
-		poly1305_x86_mulr(h, r0, r1);
-
-		src += KCRYPTO_POLY1305_BLOCK_SIZE;
-		len -= KCRYPTO_POLY1305_BLOCK_SIZE;
-	}
-
-	st->h[0] = h[0];
-	st->h[1] = h[1];
-	st->h[2] = h[2];
+	poly1305_x86_blocks_scalar(st, src, len, hibit);
 }
 
-#pragma GCC pop_options
+KCRYPTO_ISA_END()
