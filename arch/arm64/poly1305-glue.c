@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * kcrypto-poly1305-arm64: the arm64 Poly1305 hook (NEON radix 2^26 for
- * long inputs, 64-bit scalar otherwise).
+ * long inputs; the library's generic code otherwise).
  */
 #include <linux/module.h>
 #include <kcrypto/arch-glue.h>
@@ -12,8 +12,7 @@
 
 /*
  * Below this the NEON core would spend more on the powers of r and on the
- * NEON section than it saves, and the library's generic code is the same
- * 64-bit scalar arithmetic as the scalar core.
+ * NEON section than it saves.
  */
 #define POLY1305_ARM64_MIN_LEN	640
 
@@ -41,11 +40,6 @@ bool kcrypto_poly1305_arch(struct kcrypto_poly1305_state *st, const u8 *src,
 		return false;
 	if (!kcrypto_poly1305_forced() && len < POLY1305_ARM64_MIN_LEN)
 		return false;
-	/* The scalar core uses no NEON registers: no section needed. */
-	if (!(c->features & KCRYPTO_CPU_NEON)) {
-		c->blocks(st, src, len, hibit);
-		return true;
-	}
 	if (!kcrypto_simd_usable())
 		return false;
 	kcrypto_simd_begin();
@@ -57,4 +51,4 @@ EXPORT_SYMBOL_GPL(kcrypto_poly1305_arch);
 
 KCRYPTO_ARCH_MODULE(poly1305, kcrypto_poly1305_probe);
 MODULE_LICENSE("GPL");
-MODULE_DESCRIPTION("kcrypto Poly1305, arm64 NEON and 64-bit scalar");
+MODULE_DESCRIPTION("kcrypto Poly1305, arm64 NEON");

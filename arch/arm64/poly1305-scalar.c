@@ -2,9 +2,10 @@
 /*
  * Poly1305 blocks on arm64 general registers, radix 2^64: mul/umulh give
  * the 128-bit products, so a block costs five 64x64->128 products against
- * twenty-five 32x32->64 ones in radix 2^26.  Used alone for short inputs
- * (no NEON section to open, no powers of r to compute) and by the NEON
- * core for the blocks that do not fill a vector step.
+ * twenty-five 32x32->64 ones in radix 2^26.  Used by the NEON core for
+ * the powers of r and the blocks that do not fill a vector step (arch
+ * modules cannot call kcrypto.ko's generic code: weak mode has them load
+ * first).
  */
 #include <kcrypto/env.h>
 #include <kcrypto/poly1305.h>
