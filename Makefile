@@ -13,7 +13,8 @@ FUZZ_SECONDS ?= 60
 
 KBUILD_ARGS = -C $(KDIR) M=$(CURDIR) BIND=$(BIND)
 
-.PHONY: all modules clean install dkms-install check harness test bench matrix fuzz
+.PHONY: all modules clean install dkms-install check harness test bench bench-user bench-kernel \
+	bench-plot bench-doc matrix fuzz
 
 all: modules
 
@@ -32,8 +33,25 @@ install:
 	$(MAKE) $(KBUILD_ARGS) KCRYPTO_TESTS=n modules_install
 	install -D -m 0644 etc/modprobe.d/kcrypto.conf $(DESTDIR)/etc/modprobe.d/kcrypto.conf
 
+# DKMS (dkms.conf, Documentation/distro.md): copy the module sources, and
+# nothing else, to $(DKMS_SOURCETREE)/kcrypto-<version>, then dkms add,
+# build and install them for KVER (default: the running kernel).  DKMS_ARGS
+# go to every dkms call (--dkmstree, --installtree, --kernelsourcedir, ...).
+DKMS_VERSION = $(shell sed -n 's/^PACKAGE_VERSION="\(.*\)"$$/\1/p' dkms.conf)
+DKMS_SOURCETREE ?= /usr/src
+DKMS_ARGS ?=
+DKMS = dkms --sourcetree $(DKMS_SOURCETREE) $(DKMS_ARGS)
+DKMS_MOD = kcrypto/$(DKMS_VERSION)
+
 dkms-install:
-	dkms install $(CURDIR)
+	rm -rf $(DKMS_SOURCETREE)/kcrypto-$(DKMS_VERSION)
+	mkdir -p $(DKMS_SOURCETREE)/kcrypto-$(DKMS_VERSION)
+	cp -a dkms.conf Makefile Kbuild include lib_crypto ffp arch etc \
+		$(DKMS_SOURCETREE)/kcrypto-$(DKMS_VERSION)/
+	$(DKMS) status $(DKMS_MOD) | grep -q . || $(DKMS) add $(DKMS_MOD)
+	$(DKMS) build --force $(DKMS_MOD) $(if $(KVER),-k $(KVER))
+	$(DKMS) install --force $(DKMS_MOD) $(if $(KVER),-k $(KVER))
+	install -D -m 0644 etc/modprobe.d/kcrypto.conf $(DESTDIR)/etc/modprobe.d/kcrypto.conf
 
 # Style layer: checkpatch --strict with the allow-list in tests/test_style.py.
 check:
@@ -43,9 +61,34 @@ harness:
 	cmake -S harness -B $(KCRYPTO_BUILD)/harness -DCMAKE_BUILD_TYPE=Release
 	cmake --build $(KCRYPTO_BUILD)/harness -j$(JOBS)
 
-bench: harness
-	$(KCRYPTO_BUILD)/harness/kcrypto-bench --benchmark_repetitions=5 \
-		--benchmark_report_aggregates_only=true
+# Benchmarks (Documentation/performance.md).  bench-user: the userspace
+# harness on this host (Google Benchmark medians, JSON in build/bench/);
+# bench-kernel: scripts/bench, the in-kernel benchmark on x86_64, arm64
+# and arm under QEMU -icount; bench-plot: figures and tables of
+# performance.md from that JSON; bench-doc: all three.  The figures in
+# performance.md were taken with BENCH_REPS=5 BENCH_MIN_TIME=0.1.
+BENCH_REPS ?= 3
+BENCH_MIN_TIME ?= 0.05
+
+bench: bench-user bench-kernel
+
+bench-user: harness
+	mkdir -p $(KCRYPTO_BUILD)/bench
+	$(KCRYPTO_BUILD)/harness/kcrypto-bench --benchmark_repetitions=$(BENCH_REPS) \
+		--benchmark_report_aggregates_only=true \
+		--benchmark_min_time=$(BENCH_MIN_TIME) \
+		--benchmark_out=$(KCRYPTO_BUILD)/bench/user.json --benchmark_out_format=json
+	if [ -x $(KCRYPTO_BUILD)/harness/kcrypto-dispatch ]; then \
+		$(KCRYPTO_BUILD)/harness/kcrypto-dispatch --json $(KCRYPTO_BUILD)/bench/dispatch.json; fi
+
+bench-kernel:
+	scripts/bench -o $(KCRYPTO_BUILD)/bench/kernel.json
+
+bench-plot:
+	scripts/bench-plot --data $(KCRYPTO_BUILD)/bench
+
+bench-doc: bench
+	$(MAKE) bench-plot
 
 test:
 	/usr/bin/python3 -m pytest -q tests
