@@ -3,6 +3,7 @@
 # outcome (00-local.conf sorts before kcrypto.conf; kmod takes the first
 # matching install rule):
 #   blacklist <mod>           both modes: modprobe ok, that primitive generic
+#                             (the shipped example kcrypto-blacklist-<prim>.conf)
 #   install <mod> /bin/true   both modes: modprobe ok, generic
 #   install <mod> /bin/false  weak: modprobe FAILS, kcrypto not loaded (depmod
 #                             made the weak reference a hard dependency)
@@ -17,7 +18,11 @@ s1b_case() {
 	install-true) rule="install $m /bin/true" ;;
 	install-false) rule="install $m /bin/false" ;;
 	esac
-	echo "$rule" > "$LOCALCONF"
+	if [ "$idiom" = blacklist ]; then
+		blacklist_one "$m" || return
+	else
+		echo "$rule" > "$LOCALCONF"
+	fi
 	run $MODPROBE kcrypto
 	rc=$?
 	if [ "$idiom" = install-false ] && [ "$BIND" = weak ]; then

@@ -7,6 +7,7 @@ Layout in the guest:
   /lib/modules/<release>/extra/   kcrypto.ko and the arch leaf modules
   /lib/modules/<release>/kunit/   KUnit suites, stress client, test provider
   /etc/modprobe.d/kcrypto.conf    from the repo (etc/modprobe.d/), if present
+  /etc/kcrypto/examples/*.conf    etc/modprobe.d/examples/ (used by S1, S1b, S3)
   /etc/kcrypto/matrix.env         key=value settings from the runner
   /etc/kcrypto/vectors/*.ktv      converted vectors for S7
   /init, /kcm/*.sh                from qemu/guest/
@@ -209,6 +210,9 @@ def build(arch, modules_dir, out, release, env=None, ktv=(), debroot=None):
         conf = REPO / "etc/modprobe.d/kcrypto.conf"
         if conf.exists():
             shutil.copy2(conf, root / "etc/modprobe.d/kcrypto.conf")
+        for f in sorted((REPO / "etc/modprobe.d/examples").glob("*.conf")):
+            (root / "etc/kcrypto/examples").mkdir(exist_ok=True)
+            shutil.copy2(f, root / "etc/kcrypto/examples" / f.name)
         for f in ktv:
             shutil.copy2(f, root / "etc/kcrypto/vectors" / Path(f).name)
         envtext = "".join(f"{k}={v}\n" for k, v in (env or {}).items())
