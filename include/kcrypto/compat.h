@@ -14,6 +14,11 @@
 #else
 #include <asm/unaligned.h>
 #endif
+
+/* 6.2 added u128 (where the compiler has __int128); 6.1 lacks it. */
+#if !defined(KCRYPTO_HAVE_U128) && defined(__SIZEOF_INT128__)
+typedef unsigned __int128 u128;
+#endif
 #endif
 
 #endif /* _KCRYPTO_COMPAT_H */

@@ -14,7 +14,9 @@ REPO = Path(__file__).resolve().parents[2]
 QEMU_DIR = REPO / "qemu"
 CONFIG_DIR = QEMU_DIR / "config"
 CACHE = Path(os.environ.get("KCRYPTO_CACHE", Path.home() / ".cache" / "kcrypto"))
-KERNELS = ("6.12", "6.1")
+# "distro": Debian's own kernel image + headers (scripts/matrix/distro.py).
+KERNELS = ("6.12", "6.1", "distro")
+DISTRO = "distro"
 DEFAULT_KERNEL = "6.12"
 ARCH_NAMES = ("x86_64", "arm64", "arm")
 

@@ -6,6 +6,7 @@ Cache layout (~/.cache/kcrypto, or $KCRYPTO_CACHE):
   kernel/<ver>-<arch>[-<variant>]-<hash>/   O= build dir, also the KDIR for modules
 The hash covers the fragments, the tarball, the compiler and this recipe, so a
 changed fragment gets a fresh dir and an unchanged one is never rebuilt.
+Kernel "distro" is not built: Debian's image and headers (distro.py).
 """
 import argparse
 import hashlib
@@ -15,14 +16,14 @@ import re
 import resource
 import shutil
 import subprocess
-import sys
-import tarfile
 from pathlib import Path
 
-from .common import (CACHE, CONFIG_DIR, DEFAULT_KERNEL, KERNELS, REPO, Timer,
+from . import distro
+from .common import (CACHE, CONFIG_DIR, DEFAULT_KERNEL, DISTRO, KERNELS, REPO, Timer,
                      die, flocked, load_arches, log, run_logged)
 
 RECIPE = "kcrypto-kernel-build-1"
+VARIANTS = ["debug", "sig"]  # qemu/config/<variant>.config
 STAMP = ".kcrypto-stamp.json"
 
 
@@ -98,6 +99,10 @@ def config_hash(arch, ver, variant, frags, a):
 
 
 def build_dir(arch, ver=DEFAULT_KERNEL, variant=None):
+    if ver == DISTRO:
+        if variant:
+            die(f"kernel {DISTRO} has no variants (it is Debian's own build)")
+        return distro.build_dir(arch)
     a = load_arches()[arch]
     frags = fragments(arch, ver, variant)
     name = f"{ver}-{arch}" + (f"-{variant}" if variant else "")
@@ -126,15 +131,20 @@ def check_config(bdir, frags):
     """Every option a fragment asks for must survive olddefconfig (tinyconfig drops
     options whose dependencies are missing, silently)."""
     have = {k: v for k, v in parse_config((bdir / ".config").read_text()).items()}
-    bad = []
+    # A later fragment overrides an earlier one (merge_config.sh), e.g.
+    # sig.config turns on the MODULE_SIG that base.config leaves off.
+    want = {}
     for p in frags:
         for opt, val in parse_config(p.read_text()).items():
-            got = have.get(opt)
-            if val is None:
-                if got not in (None, "n"):
-                    bad.append(f"{p.name}: {opt} should be unset, is {got}")
-            elif got != val:
-                bad.append(f"{p.name}: {opt}={val} requested, got {got or 'unset'}")
+            want[opt] = (p.name, val)
+    bad = []
+    for opt, (name, val) in want.items():
+        got = have.get(opt)
+        if val is None:
+            if got not in (None, "n"):
+                bad.append(f"{name}: {opt} should be unset, is {got}")
+        elif got != val:
+            bad.append(f"{name}: {opt}={val} requested, got {got or 'unset'}")
     return bad
 
 
@@ -154,6 +164,9 @@ def build(arch, ver=DEFAULT_KERNEL, variant=None, jobs=None, force=False):
         die(f"unknown arch {arch} (known: {', '.join(arches)})")
     if ver not in KERNELS:
         die(f"unknown kernel {ver} (known: {', '.join(KERNELS)})")
+    if ver == DISTRO:
+        build_dir(arch, ver, variant)  # refuses a variant
+        return distro.prepare(arch)
     a = arches[arch]
     frags = fragments(arch, ver, variant)
     bdir = build_dir(arch, ver, variant)
@@ -207,7 +220,7 @@ def main(argv=None):
                                 formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("--arch", required=True, choices=list(load_arches()))
     p.add_argument("--kernel", default=DEFAULT_KERNEL, choices=KERNELS)
-    p.add_argument("--variant", choices=["debug"])
+    p.add_argument("--variant", choices=VARIANTS)
     p.add_argument("-j", "--jobs", type=int)
     p.add_argument("--force", action="store_true", help="rebuild even if the stamp says done")
     p.add_argument("--print-dir", action="store_true",

@@ -20,7 +20,8 @@ import time
 from pathlib import Path
 
 from . import console, initramfs, kernel
-from .common import ARCH_NAMES, CACHE, DEFAULT_KERNEL, KERNELS, QEMU_DIR, REPO, Timer, load_arches, log
+from .common import (ARCH_NAMES, CACHE, DEFAULT_KERNEL, DISTRO, KERNELS, QEMU_DIR, REPO, Timer,
+                     load_arches, log)
 
 SCENARIOS = ["S1", "S1b", "S2", "S3", "S4", "S5", "S6", "S6w", "S7"]
 # Opt-in scenarios: every other qemu/guest/<name>.sh but lib.sh (e.g.
@@ -28,6 +29,9 @@ SCENARIOS = ["S1", "S1b", "S2", "S3", "S4", "S5", "S6", "S6w", "S7"]
 OPTIN_SCENARIOS = sorted(f.stem for f in QEMU_DIR.glob("guest/*.sh")
                          if f.stem != "lib" and f.stem not in SCENARIOS)
 ONLY_BIND = {"S6": "ffp", "S6w": "weak"}
+# Opt-in scenarios that are defaults in the distro lane (Debian's kernel:
+# taint bits and vermagic of our modules on a kernel we did not build).
+DISTRO_DEFAULT_EXTRA = ["taint"]
 BINDS = ["weak", "ffp"]
 OUT = REPO / "build" / "matrix"
 DEFAULT_VECTORS = REPO.parent / "shared" / "vectors"
@@ -55,6 +59,13 @@ def xfail_reason(xf, kver, arch, bind, scen):
                (("kernel", kver), ("arch", arch), ("bind", bind), ("scenario", scen))):
             return e["reason"]
     return None
+
+
+def has_kunit(kst):
+    """Kbuild builds the KUnit suites only for a kernel with CONFIG_KUNIT
+    (Debian's kernels have none); the guest then skips them, saying so."""
+    cfg = Path(kst["dir"]) / ".config"
+    return cfg.exists() and "CONFIG_KUNIT=y" in cfg.read_text(errors="replace").splitlines()
 
 
 # --- modules ------------------------------------------------------------------
@@ -126,19 +137,34 @@ def convert_vectors(paths, outdir):
 
 # --- QEMU -------------------------------------------------------------------------
 
-def qemu_cmd(a, kst, initrd, cmdline, cpu, kvm):
+def tcg_thread(choice, a, bind):
+    """TCG threading for a cell.  auto: single-threaded for x86_64 ffp.
+
+    Its static_call sites are rewritten by text_poke_bp() while the other
+    vCPU runs them (S5/S6/stress).  QEMU 7.2's multi-threaded TCG can then
+    execute a stale translation of the temporary int3, after the kernel has
+    finished patching: "Oops: int3" at a site that already holds the new
+    call (Documentation/reliability.md).  One host thread keeps QEMU's code
+    invalidation exact; the vCPUs still interleave at translation-block
+    boundaries and the guest still preempts and takes interrupts."""
+    if choice != "auto":
+        return choice
+    return "single" if a["karch"] == "x86" and bind == "ffp" else "multi"
+
+
+def qemu_cmd(a, kst, initrd, cmdline, cpu, kvm, thread="multi"):
     cmd = [a["qemu"], "-M", a["machine"], "-smp", "2", "-m", "1G",
            "-nographic", "-monitor", "none", "-no-reboot",
            "-kernel", kst["image"], "-initrd", str(initrd), "-append", cmdline]
     if kvm and Path("/dev/kvm").exists() and a["karch"] == "x86":
         cmd += ["-accel", "kvm", "-cpu", "host" if cpu == a["cpu"] else cpu]
     else:
-        cmd += ["-accel", "tcg", "-cpu", cpu]
+        cmd += ["-accel", f"tcg,thread={thread}", "-cpu", cpu]
     return cmd
 
 
 def boot(a, kst, initrd, scens, kind, logf, timeout, variant, kvm, silence=300,
-         icount=False, guest_args=()):
+         icount=False, guest_args=(), thread="multi"):
     cpu = a["cpu"]
     if kind == "s4" and a.get("incapable_kind") == "cpu":
         cpu = a["cpu_incapable"]
@@ -148,11 +174,14 @@ def boot(a, kst, initrd, scens, kind, logf, timeout, variant, kvm, silence=300,
         cmdline += " panic_on_warn=1"
     for ga in guest_args:
         cmdline += f" kcrypto_matrix.{ga}"
-    cmd = qemu_cmd(a, kst, initrd, cmdline, cpu, kvm and not icount)
+    cmd = qemu_cmd(a, kst, initrd, cmdline, cpu, kvm and not icount, thread)
     if icount:
         # Deterministic virtual time: one instruction = one ns; guest
-        # timings are then instruction counts (issue 5/6 benchmarks).
+        # timings are then instruction counts (issue 5/6 benchmarks).  One
+        # vCPU: qemu-system-arm 7.2 hangs at boot with -smp 2 -icount, and
+        # counts are cleaner without a second CPU.
         cmd += ["-icount", "shift=0"]
+        cmd[cmd.index("-smp") + 1] = "1"
     t = Timer()
     timed_out = False
     with open(logf, "w") as lf:
@@ -180,7 +209,8 @@ def boot(a, kst, initrd, scens, kind, logf, timeout, variant, kvm, silence=300,
     text = logf.read_text(errors="replace")
     c = console.parse(text)
     verdicts = console.evaluate(c, scens, kst["src"], timed_out, timeout, rc)
-    return {"kind": kind, "cpu": cpu, "seconds": round(t.s, 1), "timed_out": timed_out,
+    return {"kind": kind, "cpu": cpu, "tcg_thread": None if "kvm" in cmd else thread,
+            "seconds": round(t.s, 1), "timed_out": timed_out,
             "rc": rc, "done": c.done, "log": str(logf.relative_to(REPO)), "boot": c.boot,
             "verdicts": verdicts, "console": c}
 
@@ -228,7 +258,8 @@ def run_cell(kver, arch, variant, bind, scens, kst, ktv, ktv_err, args, xf):
         for sc in scens:
             record(sc, "FAIL", msg)
         return res
-    env = {"BIND": bind, "INCAPABLE": a.get("incapable_kind", "cpu")}
+    env = {"BIND": bind, "INCAPABLE": a.get("incapable_kind", "cpu"),
+           "KUNIT": "y" if has_kunit(kst) else "n"}
     if ktv_err:
         env["KTV_MISSING" if not ktv else "KTV_ERRORS"] = ktv_err.replace("\n", " ")
     initrd = cdir / "initramfs.cpio.gz"
@@ -237,15 +268,19 @@ def run_cell(kver, arch, variant, bind, scens, kst, ktv, ktv_err, args, xf):
     timeout = args.timeout or a["boot_timeout"]
     if variant == "debug":
         timeout *= 3
-    plan = [("main", [s for s in scens if s != "S4"]), ("s4", [s for s in scens if s == "S4"])]
+    # The incapable-CPU boot runs S4, and the residency report for that CPU.
+    on_s4 = ("S4", "resident")
+    plan = [("main", [s for s in scens if s not in ("S4",)]),
+            ("s4", [s for s in scens if s in on_s4])]
     for kind, ss in plan:
         if not ss:
             continue
         logf = cdir / f"console-{kind}.log"
         b = boot(a, kst, initrd, ss, kind, logf, timeout, variant, args.kvm,
                  silence=300 * (3 if variant == "debug" else 1),
-                 icount=args.icount, guest_args=args.guest_arg or ())
-        log(f"{name}: boot {kind} ({b['cpu']}): {b['seconds']}s"
+                 icount=args.icount, guest_args=args.guest_arg or (),
+                 thread=tcg_thread(args.tcg_thread, a, bind))
+        log(f"{name}: boot {kind} ({b['cpu']}, tcg thread={b['tcg_thread']}): {b['seconds']}s"
             + (f" TIMEOUT ({b['timed_out']})" if b["timed_out"] else "") + ("" if b["done"] else " (no DONE token)"))
         res["boots"].append({k: v for k, v in b.items() if k not in ("verdicts", "console")})
         for sc, status, reason, s in b["verdicts"]:
@@ -253,7 +288,9 @@ def run_cell(kver, arch, variant, bind, scens, kst, ktv, ktv_err, args, xf):
                 status, reason = "FAIL", ktv_err
             if sc == "S4" and a.get("incapable_kind") == "simulated":
                 reason = f"SIMULATED incapability ({a.get('incapable_note', 'cpu_mask')}). {reason}"
-            record(sc, status, reason, s, kind)
+            # A scenario run in both boots is recorded once per boot.
+            record(sc if kind == "main" or sc == "S4" else f"{sc}@{kind}",
+                   status, reason, s, kind)
         c = b["console"]
         if c.boot_notes:
             res["notes"] += c.boot_notes
@@ -265,9 +302,11 @@ def run_cell(kver, arch, variant, bind, scens, kst, ktv, ktv_err, args, xf):
 
 # --- grid -------------------------------------------------------------------------
 
-def write_grid(results, total_s, kernels_info):
+def write_grid(results, total_s, kernels_info, out_json=None):
     OUT.mkdir(parents=True, exist_ok=True)
-    (OUT / "results.json").write_text(json.dumps(
+    out_json = Path(out_json or OUT / "results.json")
+    out_json.parent.mkdir(parents=True, exist_ok=True)
+    out_json.write_text(json.dumps(
         {"cells": results, "kernels": kernels_info, "total_seconds": round(total_s, 1)},
         indent=1, default=str) + "\n")
     cells = [r for r in results]
@@ -371,9 +410,11 @@ def main(argv=None):
     p.add_argument("--arch", action="append", choices=ARCH_NAMES)
     p.add_argument("--bind", action="append", choices=BINDS)
     p.add_argument("--kernel", action="append", choices=KERNELS)
-    p.add_argument("--variant", choices=["debug"])
+    p.add_argument("--variant", choices=kernel.VARIANTS)
     p.add_argument("--scenario", action="append", choices=SCENARIOS + OPTIN_SCENARIOS,
                    help="default: " + " ".join(SCENARIOS) + "; opt-in: " + " ".join(OPTIN_SCENARIOS))
+    p.add_argument("--tcg-thread", choices=["auto", "single", "multi"], default="auto",
+                   help="TCG threading (default auto: single for x86_64 ffp, see tcg_thread())")
     p.add_argument("--icount", action="store_true",
                    help="boot with -icount shift=0 (guest ns = instructions; TCG only)")
     p.add_argument("--guest-arg", action="append", metavar="KEY=VAL",
@@ -386,13 +427,17 @@ def main(argv=None):
     p.add_argument("--src", type=Path, default=REPO,
                    help="module source tree to copy and build (default: this repo)")
     p.add_argument("--list", action="store_true", help="print the cells and scenarios, run nothing")
+    p.add_argument("--out-json", type=Path,
+                   help="write the results here instead of build/matrix/results.json (two "
+                        "runs in one session, e.g. tests/test_matrix.py and test_distro.py)")
     args = p.parse_args(argv)
     arches = args.arch or list(ARCH_NAMES)
     binds = args.bind or BINDS
     kernels = args.kernel or [DEFAULT_KERNEL]
     scen_sel = args.scenario or SCENARIOS
     xf = load_xfail()
-    cells = [(k, a, b, [s for s in scen_sel if applicable(s, b)])
+    cells = [(k, a, b, [s for s in scen_sel + (DISTRO_DEFAULT_EXTRA if k == DISTRO and not args.scenario
+                                               else []) if applicable(s, b)])
              for k in kernels for a in arches for b in binds]
     cells = [c for c in cells if c[3]]
     if args.list:
@@ -419,18 +464,19 @@ def main(argv=None):
                 kcache[key] = kernel.build(a, k, args.variant, args.jobs)
                 st = kcache[key]
                 kinfo.append({"name": kd.name, "release": st["release"], "dir": st["dir"],
-                              "build_seconds": st["build_seconds"], "cached": cached})
+                              "build_seconds": st["build_seconds"], "cached": cached,
+                              "version": st.get("version", "")})
             except RuntimeError as e:
                 log(f"kernel {kd.name}: {e}")
                 kcache[key] = None
                 kinfo.append({"name": kd.name, "error": str(e)[:300]})
             log(f"kernel {kd.name}: {t.s:.0f}s this run")
         results.append(run_cell(k, a, args.variant, b, ss, kcache[key], ktv, ktv_err, args, xf))
-        write_grid(results, total.s, kinfo)
+        write_grid(results, total.s, kinfo, args.out_json)
     npass = sum(1 for r in results for v in r["scenarios"].values() if v["status"] == "PASS")
     nfail = sum(1 for r in results for v in r["scenarios"].values() if v["status"] == "FAIL")
     nxf = sum(1 for r in results for v in r["scenarios"].values() if v["status"] == "XFAIL")
-    write_grid(results, total.s, kinfo)
+    write_grid(results, total.s, kinfo, args.out_json)
     if nfail:
         keep_failure_logs(results)
     print(f"{npass} passed, {nfail} failed" + (f", {nxf} xfailed" if nxf else "")
