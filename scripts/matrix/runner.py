@@ -23,7 +23,7 @@ from . import console, initramfs, kernel
 from .common import (ARCH_NAMES, CACHE, DEFAULT_KERNEL, DISTRO, KERNELS, QEMU_DIR, REPO, Timer,
                      load_arches, log)
 
-SCENARIOS = ["S1", "S1b", "S2", "S3", "S4", "S5", "S6", "S6w", "S7"]
+SCENARIOS = ["S1", "S1b", "S2", "S3", "S4", "S5", "S6", "S6w", "S7", "policy"]
 # Opt-in scenarios: every other qemu/guest/<name>.sh but lib.sh (e.g.
 # stress, bench).  Run only when named with --scenario.
 OPTIN_SCENARIOS = sorted(f.stem for f in QEMU_DIR.glob("guest/*.sh")
