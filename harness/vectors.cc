@@ -21,6 +21,8 @@ namespace kcrypto::harness {
 namespace {
 
 constexpr size_t kMaxFailuresShown = 10;
+// Largest vector file read (the biggest shipped one is about 0.2 MiB).
+constexpr size_t kMaxFileBytes = size_t(256) << 20;
 
 // Never hand the library a NULL pointer, even for an empty buffer: the
 // kernel tolerates memcpy(NULL, NULL, 0) but UBSan in the harness does not.
@@ -435,8 +437,15 @@ std::string read_file(const std::string &path)
 	std::string s;
 	char buf[65536];
 	size_t n;
-	while ((n = std::fread(buf, 1, sizeof(buf), f)) > 0)
+	while ((n = std::fread(buf, 1, sizeof(buf), f)) > 0) {
+		// Bounded: a device or a runaway file is an error, not an OOM.
+		if (s.size() + n > kMaxFileBytes) {
+			std::fclose(f);
+			throw VectorFileError("larger than " + std::to_string(kMaxFileBytes >> 20) +
+					      " MiB");
+		}
 		s.append(buf, n);
+	}
 	int err = std::ferror(f) ? errno : 0;
 	std::fclose(f);
 	if (err)

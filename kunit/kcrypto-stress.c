@@ -7,9 +7,22 @@
  *
  *   /sys/kernel/debug/kcrypto-stress/run     write N (1..8): run N kernel
  *        threads plus a periodic hrtimer (hardirq) and tasklet (softirq)
- *        caller; write 0: stop them all and wait for them.  Read: N.
- *   /sys/kernel/debug/kcrypto-stress/stats   "calls N mismatches M"
+ *        caller, and (flip_ms > 0) a flipper thread; write 0: stop them
+ *        all and wait for them.  Read: N.
+ *   /sys/kernel/debug/kcrypto-stress/stats   "calls N mismatches M flips F"
  *   /sys/kernel/debug/kcrypto-stress/detail  the same per context and op
+ *
+ * The flipper, every flip_ms, either sets a random force_generic mask
+ * (kcrypto_force_generic_set(), the override the module parameter and
+ * the test interface use) or forces a random usable variant of a bound
+ * arch module through its descriptor; stopping restores the mask and
+ * automatic variant selection.  It pins an arch module only for the
+ * moment of a select() call, so an rmmod racing it may see EBUSY/EAGAIN
+ * once (qemu/guest/stress.sh retries).
+ *
+ * Loading this module pins kcrypto.ko (it uses its symbols): the weak-mode
+ * stress cycle (qemu/guest/stress.sh) uses it as the client that holds and
+ * releases the library.
  *
  * Every check computes the generic reference first, then calls the API,
  * so an arch hook plugged or unplugged in between can only change which
@@ -34,11 +47,13 @@
 #include <linux/slab.h>
 #include <linux/uaccess.h>
 
+#include <kcrypto/bindings.h>
 #include <kcrypto/x25519.h>
 
 #include "kcrypto-test-util.h"
 
 #define KS_MAX_THREADS	8
+#define KS_MAX_VARIANTS	16
 /* Task context: lengths up to 3 * 4 KiB cross the library's SIMD chunks. */
 #define KS_MAX_LEN	(3 * 4096)
 /* Interrupt context: keep the time with interrupts off short. */
@@ -50,6 +65,10 @@
 static unsigned int irq_period_us = 2000;
 module_param(irq_period_us, uint, 0644);
 MODULE_PARM_DESC(irq_period_us, "period of the hardirq/softirq caller in us (0: off)");
+
+static unsigned int flip_ms;
+module_param(flip_ms, uint, 0644);
+MODULE_PARM_DESC(flip_ms, "flip force_generic / arch variants every N ms while running (0: off)");
 
 enum ks_ctx { KS_TASK, KS_HARDIRQ, KS_SOFTIRQ, KS_NR_CTX };
 enum ks_op {
@@ -65,6 +84,7 @@ static const char *const ks_op_names[KS_NR_OPS] = {
 
 static atomic64_t ks_calls[KS_NR_CTX][KS_NR_OPS];
 static atomic64_t ks_bad[KS_NR_CTX][KS_NR_OPS];
+static atomic64_t ks_flips;
 
 /* Buffers of one caller. */
 struct ks_bufs {
@@ -85,6 +105,8 @@ static struct ks_bufs ks_hard_bufs, ks_soft_bufs;
 static struct hrtimer ks_timer;
 static struct tasklet_struct ks_tasklet;
 static bool ks_irq_running;
+static struct task_struct *ks_flipper;
+static u32 ks_saved_mask;		/* force_generic before the flipper */
 static unsigned long ks_ticks;		/* hrtimer callback only */
 static struct dentry *ks_dir;
 
@@ -240,6 +262,57 @@ static enum hrtimer_restart ks_timer_fn(struct hrtimer *timer)
 	return HRTIMER_RESTART;
 }
 
+/* Force variant @pick (modulo the usable ones) of the module bound to @prim. */
+static void ks_flip_variant(enum kcrypto_prim prim, u32 pick)
+{
+	const struct kcrypto_arch_desc *desc = kcrypto_arch_get(prim);
+	unsigned int i, n = 0;
+	int usable[KS_MAX_VARIANTS];
+
+	if (!desc)
+		return;
+	for (i = 0; desc->variants[i] && n < ARRAY_SIZE(usable); i++)
+		if (desc->usable(i))
+			usable[n++] = i;
+	/* One in n + 1: back to automatic selection. */
+	pick %= n + 1;
+	desc->select(pick == n ? -1 : usable[pick]);
+	kcrypto_arch_put(desc);
+}
+
+/* Undo the flipper: automatic selection everywhere, the saved mask. */
+static void ks_flip_restore(void)
+{
+	const struct kcrypto_arch_desc *desc;
+	unsigned int p;
+
+	for (p = 0; p < KCRYPTO_NR_PRIMS; p++) {
+		desc = kcrypto_arch_get(p);
+		if (!desc)
+			continue;
+		desc->select(-1);
+		kcrypto_arch_put(desc);
+	}
+	kcrypto_force_generic_set(ks_saved_mask);
+}
+
+static int ks_flip_fn(void *arg)
+{
+	struct kk_rng rng = { .s = get_random_u64() };
+	u32 r;
+
+	while (!kthread_should_stop()) {
+		r = kk_rand32(&rng);
+		if (r & 1)
+			kcrypto_force_generic_set((r >> 1) & (BIT(KCRYPTO_NR_PRIMS) - 1));
+		else
+			ks_flip_variant(kk_below(&rng, KCRYPTO_NR_PRIMS), r >> 8);
+		atomic64_inc(&ks_flips);
+		schedule_timeout_interruptible(msecs_to_jiffies(max(READ_ONCE(flip_ms), 1U)));
+	}
+	return 0;
+}
+
 /* Stop every caller and wait for it; ks_lock held. */
 static void ks_stop_locked(void)
 {
@@ -250,6 +323,12 @@ static void ks_stop_locked(void)
 		/* The timer is the only one scheduling the tasklet. */
 		tasklet_kill(&ks_tasklet);
 		ks_irq_running = false;
+	}
+	if (ks_flipper) {
+		kthread_stop(ks_flipper);
+		put_task_struct(ks_flipper);
+		ks_flipper = NULL;
+		ks_flip_restore();
 	}
 	for (i = 0; i < ks_nr_threads; i++) {
 		kthread_stop(ks_threads[i]->task);
@@ -287,11 +366,22 @@ static int ks_start_locked(unsigned int n)
 		get_task_struct(t->task);
 		ks_threads[ks_nr_threads++] = t;
 	}
+	if (flip_ms) {
+		ks_saved_mask = kcrypto_force_generic_get();
+		ks_flipper = kthread_run(ks_flip_fn, NULL, "kcrypto-stress/flip");
+		if (IS_ERR(ks_flipper)) {
+			err = PTR_ERR(ks_flipper);
+			ks_flipper = NULL;
+			return err;
+		}
+		get_task_struct(ks_flipper);
+	}
 	if (irq_period_us) {
 		hrtimer_start(&ks_timer, ks_period(), HRTIMER_MODE_REL_HARD);
 		ks_irq_running = true;
 	}
-	pr_info("running %u threads, irq caller every %u us\n", n, irq_period_us);
+	pr_info("running %u threads, irq caller every %u us, flipper every %u ms\n",
+		n, irq_period_us, flip_ms);
 	return 0;
 }
 
@@ -351,7 +441,8 @@ static u64 ks_sum(atomic64_t (*a)[KS_NR_OPS])
 
 static int ks_stats_show(struct seq_file *m, void *v)
 {
-	seq_printf(m, "calls %llu mismatches %llu\n", ks_sum(ks_calls), ks_sum(ks_bad));
+	seq_printf(m, "calls %llu mismatches %llu flips %lld\n", ks_sum(ks_calls),
+		   ks_sum(ks_bad), (long long)atomic64_read(&ks_flips));
 	return 0;
 }
 DEFINE_SHOW_ATTRIBUTE(ks_stats);

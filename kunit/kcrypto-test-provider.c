@@ -41,7 +41,14 @@ static int tp_calls_get(char *buf, const struct kernel_param *kp)
 	return sysfs_emit(buf, "%ld\n", atomic_long_read(&tp_calls));
 }
 
+/* Read-only, but the loader calls ->set for a load-time value: refuse. */
+static int tp_calls_set(const char *val, const struct kernel_param *kp)
+{
+	return -EPERM;
+}
+
 static const struct kernel_param_ops tp_calls_ops = {
+	.set = tp_calls_set,
 	.get = tp_calls_get,
 };
 module_param_cb(calls, &tp_calls_ops, NULL, 0444);

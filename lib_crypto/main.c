@@ -128,7 +128,19 @@ static int kcrypto_mode_param_get(char *buf, const struct kernel_param *kp)
 	return sysfs_emit(buf, "%s\n", kcrypto_bind_mode);
 }
 
+/*
+ * Read-only, but the loader calls ->set for a value given at load time
+ * (insmod kcrypto.ko bind_mode=...) whatever the mode bits say: refuse it.
+ */
+static int kcrypto_mode_param_set(const char *val,
+				  const struct kernel_param *kp)
+{
+	pr_info("kcrypto: bind_mode is read-only (chosen at build time)\n");
+	return -EPERM;
+}
+
 static const struct kernel_param_ops kcrypto_mode_param_ops = {
+	.set = kcrypto_mode_param_set,
 	.get = kcrypto_mode_param_get,
 };
 module_param_cb(bind_mode, &kcrypto_mode_param_ops, NULL, 0444);
