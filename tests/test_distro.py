@@ -13,28 +13,17 @@ file through the test interface against every implementation) and taint
   KCRYPTO_DISTRO_SCENARIOS  default: all of the lane
   KCRYPTO_DISTRO=skip       skip this layer (reported as skipped, with reason)
 """
-import json
 import os
-import subprocess
-import sys
-from pathlib import Path
 
 import pytest
 
-REPO = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(REPO / "scripts"))
-from matrix import runner  # noqa: E402
-from matrix.common import DISTRO  # noqa: E402
+from matrixlib import check_verdict, env_list, run_matrix, runner
+from matrix.common import DISTRO
 
 
-def _env_list(name, default):
-    v = os.environ.get(name, "").strip()
-    return [x for x in v.replace(" ", ",").split(",") if x] if v else list(default)
-
-
-ARCHES = _env_list("KCRYPTO_DISTRO_ARCHES", ["x86_64"])
-BINDS = _env_list("KCRYPTO_DISTRO_BINDS", runner.BINDS)
-SCENARIOS = _env_list("KCRYPTO_DISTRO_SCENARIOS", runner.SCENARIOS + runner.DISTRO_DEFAULT_EXTRA)
+ARCHES = env_list("KCRYPTO_DISTRO_ARCHES", ["x86_64"])
+BINDS = env_list("KCRYPTO_DISTRO_BINDS", runner.BINDS)
+SCENARIOS = env_list("KCRYPTO_DISTRO_SCENARIOS", runner.SCENARIOS + runner.DISTRO_DEFAULT_EXTRA)
 OUT_JSON = runner.OUT / "distro-results.json"
 
 CASES = [(runner.cell_name(DISTRO, a, None, b), s)
@@ -45,8 +34,6 @@ CASES = [(runner.cell_name(DISTRO, a, None, b), s)
 def distro_results():
     if os.environ.get("KCRYPTO_DISTRO") == "skip":
         pytest.skip("distro lane skipped: KCRYPTO_DISTRO=skip")
-    OUT_JSON.parent.mkdir(parents=True, exist_ok=True)
-    OUT_JSON.unlink(missing_ok=True)
     args = ["--kernel", DISTRO, "--out-json", str(OUT_JSON)]
     for a in ARCHES:
         args += ["--arch", a]
@@ -54,21 +41,9 @@ def distro_results():
         args += ["--bind", b]
     for s in SCENARIOS:
         args += ["--scenario", s]
-    logf = runner.OUT / "pytest-distro.log"
-    with open(logf, "w") as lf:
-        subprocess.run(["/usr/bin/python3", str(REPO / "scripts/qemu-matrix")] + args,
-                       cwd=REPO, stdout=lf, stderr=subprocess.STDOUT)
-    if not OUT_JSON.exists():
-        pytest.fail(f"scripts/qemu-matrix --kernel distro wrote no {OUT_JSON} (log: {logf})")
-    data = json.loads(OUT_JSON.read_text())
-    return {(c["cell"], s): v for c in data["cells"] for s, v in c["scenarios"].items()}
+    return run_matrix(args, OUT_JSON, runner.OUT / "pytest-distro.log")
 
 
 @pytest.mark.parametrize("cell,scenario", CASES, ids=[f"{c}-{s}" for c, s in CASES])
 def test_distro(distro_results, cell, scenario):
-    v = distro_results.get((cell, scenario))
-    if v is None:
-        pytest.fail(f"{cell} {scenario}: no result (the lane did not reach it)")
-    if v["status"] == "XFAIL":
-        pytest.xfail(v["reason"])
-    assert v["status"] == "PASS", f"{cell} {scenario}: {v['reason']}"
+    check_verdict(distro_results, cell, scenario)

@@ -15,30 +15,19 @@ CI can split the work:
   KCRYPTO_MATRIX_RESULTS    judge an existing results.json, do not boot
   KCRYPTO_MATRIX=skip       skip the whole layer (reported as skipped, with reason)
 """
-import json
 import os
 import re
-import subprocess
-import sys
-from pathlib import Path
 
 import pytest
 
-REPO = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(REPO / "scripts"))
-from matrix import runner  # noqa: E402
-from matrix.common import ARCH_NAMES, DEFAULT_KERNEL  # noqa: E402
+from matrixlib import check_verdict, env_list, load_results, run_matrix, runner
+from matrix.common import ARCH_NAMES, DEFAULT_KERNEL
 
 
-def _env_list(name, default):
-    v = os.environ.get(name, "").strip()
-    return [x for x in v.replace(" ", ",").split(",") if x] if v else list(default)
-
-
-ARCHES = _env_list("KCRYPTO_MATRIX_ARCHES", ARCH_NAMES)
-BINDS = _env_list("KCRYPTO_MATRIX_BINDS", runner.BINDS)
-KERNELS = _env_list("KCRYPTO_MATRIX_KERNELS", [DEFAULT_KERNEL])
-SCENARIOS = _env_list("KCRYPTO_MATRIX_SCENARIOS", runner.SCENARIOS)
+ARCHES = env_list("KCRYPTO_MATRIX_ARCHES", ARCH_NAMES)
+BINDS = env_list("KCRYPTO_MATRIX_BINDS", runner.BINDS)
+KERNELS = env_list("KCRYPTO_MATRIX_KERNELS", [DEFAULT_KERNEL])
+SCENARIOS = env_list("KCRYPTO_MATRIX_SCENARIOS", runner.SCENARIOS)
 VARIANT = os.environ.get("KCRYPTO_MATRIX_VARIANT") or None
 
 CASES = [(runner.cell_name(k, a, VARIANT, b), s)
@@ -71,30 +60,15 @@ def matrix_results():
         pytest.skip("QEMU matrix layer skipped: KCRYPTO_MATRIX=skip")
     given = os.environ.get("KCRYPTO_MATRIX_RESULTS")
     if given:
-        data = json.loads(Path(given).read_text())
-    else:
-        out = runner.OUT
-        out.mkdir(parents=True, exist_ok=True)
-        res = out / "results.json"
-        res.unlink(missing_ok=True)
-        logf = out / "pytest-run.log"
-        with open(logf, "w") as lf:
-            subprocess.run(["/usr/bin/python3", str(REPO / "scripts/qemu-matrix")] + _matrix_args(),
-                           cwd=REPO, stdout=lf, stderr=subprocess.STDOUT)
-        if not res.exists():
-            pytest.fail(f"scripts/qemu-matrix wrote no results.json (log: {logf})")
-        data = json.loads(res.read_text())
-    return {(c["cell"], s): v for c in data["cells"] for s, v in c["scenarios"].items()}
+        return load_results(given)
+    out = runner.OUT
+    return run_matrix(_matrix_args() + ["--out-json", str(out / "results.json")],
+                      out / "results.json", out / "pytest-run.log")
 
 
 @pytest.mark.parametrize("cell,scenario", CASES, ids=[f"{c}-{s}" for c, s in CASES])
 def test_matrix(matrix_results, cell, scenario):
-    v = matrix_results.get((cell, scenario))
-    if v is None:
-        pytest.fail(f"{cell} {scenario}: no result (matrix did not reach it)")
-    if v["status"] == "XFAIL":
-        pytest.xfail(v["reason"])
-    assert v["status"] == "PASS", f"{cell} {scenario}: {v['reason']}"
+    check_verdict(matrix_results, cell, scenario)
 
 
 @pytest.mark.parametrize("cell", sorted({c for c, _ in CASES}))

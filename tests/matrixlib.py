@@ -1,0 +1,49 @@
+# SPDX-License-Identifier: GPL-2.0
+"""Shared by the pytest layers that drive scripts/qemu-matrix
+(test_matrix.py, test_distro.py): env-list parsing, one matrix run per
+session, and the verdict check for one (cell, scenario)."""
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO / "scripts"))
+from matrix import runner  # noqa: E402,F401  (re-exported for the test files)
+
+
+def env_list(name, default):
+    """Comma/space separated list from the environment, else default."""
+    v = os.environ.get(name, "").strip()
+    return [x for x in v.replace(" ", ",").split(",") if x] if v else list(default)
+
+
+def run_matrix(args, out_json, logf):
+    """Run scripts/qemu-matrix with args (which must write out_json) and
+    return {(cell, scenario): verdict}."""
+    out_json.parent.mkdir(parents=True, exist_ok=True)
+    out_json.unlink(missing_ok=True)
+    with open(logf, "w") as lf:
+        subprocess.run(["/usr/bin/python3", str(REPO / "scripts/qemu-matrix")] + args,
+                       cwd=REPO, stdout=lf, stderr=subprocess.STDOUT)
+    if not out_json.exists():
+        pytest.fail(f"scripts/qemu-matrix wrote no {out_json} (log: {logf})")
+    return load_results(out_json)
+
+
+def load_results(path):
+    data = json.loads(Path(path).read_text())
+    return {(c["cell"], s): v for c in data["cells"] for s, v in c["scenarios"].items()}
+
+
+def check_verdict(results, cell, scenario):
+    """Fail unless the scenario passed; a documented xfail is reported as such."""
+    v = results.get((cell, scenario))
+    if v is None:
+        pytest.fail(f"{cell} {scenario}: no result (the matrix did not reach it)")
+    if v["status"] == "XFAIL":
+        pytest.xfail(v["reason"])
+    assert v["status"] == "PASS", f"{cell} {scenario}: {v['reason']}"
