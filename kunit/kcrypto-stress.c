@@ -34,6 +34,7 @@
 #include <linux/atomic.h>
 #include <linux/capability.h>
 #include <linux/debugfs.h>
+#include <linux/delay.h>
 #include <linux/fs.h>
 #include <linux/hrtimer.h>
 #include <linux/interrupt.h>
@@ -65,6 +66,10 @@
 static unsigned int irq_period_us = 2000;
 module_param(irq_period_us, uint, 0644);
 MODULE_PARM_DESC(irq_period_us, "period of the hardirq/softirq caller in us (0: off)");
+
+static unsigned int pause_us;
+module_param(pause_us, uint, 0644);
+MODULE_PARM_DESC(pause_us, "task callers sleep 1-2x this long (at most 100000 us) after each call (0: cond_resched() only)");
 
 static unsigned int flip_ms;
 module_param(flip_ms, uint, 0644);
@@ -236,8 +241,14 @@ static int ks_thread_fn(void *arg)
 	struct ks_thread *t = arg;
 
 	while (!kthread_should_stop()) {
+		/* Capped: kthread_stop() waits for the sleep to end. */
+		unsigned int us = min(READ_ONCE(pause_us), 100000U);
+
 		ks_one(&t->b, KS_TASK);
-		cond_resched();
+		if (us)
+			usleep_range(us, 2 * us);
+		else
+			cond_resched();
 	}
 	return 0;
 }
