@@ -14,9 +14,25 @@ REPO = Path(__file__).resolve().parents[2]
 QEMU_DIR = REPO / "qemu"
 CONFIG_DIR = QEMU_DIR / "config"
 CACHE = Path(os.environ.get("KCRYPTO_CACHE", Path.home() / ".cache" / "kcrypto"))
-# "distro": Debian's own kernel image + headers (scripts/matrix/distro.py).
-KERNELS = ("6.12", "6.1", "distro")
+# Every kernel the matrix knows.  "source": the linux-source package it is
+# built from (bookworm's /usr/src, or scripts/matrix/debarchive.py SOURCES for
+# newer suites); "llvm": LLVM=<suffix> toolchain for kernel and modules;
+# "fragments": extra qemu/config fragments; "build_only": modules are built
+# (W=1) but the kernel is not booted.  "distro*": Debian's own kernel image
+# + headers of that suite (scripts/matrix/distro.py), not built here.
+KERNEL_SPECS = {
+    "6.12": {"source": "6.12"},
+    "6.1": {"source": "6.1"},
+    "7.3": {"source": "7.3"},
+    "7.2": {"source": "7.2", "build_only": True},
+    "7.3-kcfi": {"source": "7.3", "llvm": "-19", "fragments": ["kcfi"]},
+    "distro": {"distro": "bookworm"},
+    "distro13": {"distro": "trixie"},
+    "distro13-bpo": {"distro": "trixie-backports"},
+}
+KERNELS = tuple(KERNEL_SPECS)
 DISTRO = "distro"
+DISTROS = tuple(k for k, v in KERNEL_SPECS.items() if "distro" in v)
 DEFAULT_KERNEL = "6.12"
 ARCH_NAMES = ("x86_64", "arm64", "arm")
 

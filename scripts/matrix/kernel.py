@@ -18,42 +18,63 @@ import shutil
 import subprocess
 from pathlib import Path
 
-from . import distro
-from .common import (CACHE, CONFIG_DIR, DEFAULT_KERNEL, DISTRO, KERNELS, REPO, Timer,
-                     die, flocked, load_arches, log, run_logged)
+from . import debarchive, distro
+from .common import (CACHE, CONFIG_DIR, DEFAULT_KERNEL, DISTROS, KERNEL_SPECS, KERNELS, REPO,
+                     Timer, die, flocked, load_arches, log, run_logged)
 
 RECIPE = "kcrypto-kernel-build-1"
 VARIANTS = ["debug", "sig"]  # qemu/config/<variant>.config
 STAMP = ".kcrypto-stamp.json"
 
 
+def source_of(ver):
+    """The linux-source a kernel name is built from ("7.3-kcfi" -> "7.3")."""
+    return KERNEL_SPECS[ver]["source"]
+
+
+def llvm_of(ver):
+    """LLVM=<value> for this kernel, or None for GCC."""
+    return KERNEL_SPECS[ver].get("llvm")
+
+
 def tarball(ver):
-    return Path(f"/usr/src/linux-source-{ver}.tar.xz")
+    """The linux-source tarball: bookworm's /usr/src (scripts/deps installs it),
+    or a package of a newer suite fetched through debarchive's private list."""
+    src = source_of(ver)
+    if src in debarchive.SOURCES:
+        try:
+            return debarchive.source_tarball(src)
+        except (RuntimeError, subprocess.CalledProcessError) as e:
+            die(f"linux-source for {ver}: {e}")
+    return Path(f"/usr/src/linux-source-{src}.tar.xz")
 
 
 def source_dir(ver):
     """Extract the Debian linux-source tarball once (under a lock) and return the tree."""
     tb = tarball(ver)
     if not tb.exists():
-        die(f"{tb} missing (scripts/deps installs linux-source-{ver})")
+        die(f"{tb} missing (scripts/deps installs linux-source-{source_of(ver)})")
+    src = source_of(ver)
     srcroot = CACHE / "src"
-    dst = srcroot / f"linux-source-{ver}"
+    # Bookworm's trees keep their historic name; fetched ones carry the version.
+    tag = src if src not in debarchive.SOURCES else f"{src}-{debarchive.SOURCES[src][1]}"
+    dst = srcroot / f"linux-source-{tag}"
     st = tb.stat()
     ident = f"{tb} {st.st_size} {int(st.st_mtime)}"
     stamp = dst / ".kcrypto-extracted"
     if stamp.exists() and stamp.read_text().strip() == ident:
         return dst
-    with flocked(srcroot / f".linux-source-{ver}.lock"):
+    with flocked(srcroot / f".linux-source-{tag}.lock"):
         if stamp.exists() and stamp.read_text().strip() == ident:
             return dst
         t = Timer()
         log(f"extracting {tb} -> {dst}")
-        tmp = srcroot / f".tmp-linux-source-{ver}"
+        tmp = srcroot / f".tmp-linux-source-{tag}"
         shutil.rmtree(tmp, ignore_errors=True)
         shutil.rmtree(dst, ignore_errors=True)
         tmp.mkdir(parents=True)
         subprocess.run(["tar", "-C", str(tmp), "-xf", str(tb)], check=True)
-        inner = tmp / f"linux-source-{ver}"
+        inner = tmp / f"linux-source-{src}"
         if not inner.is_dir():
             die(f"unexpected tarball layout in {tb}")
         inner.rename(dst)
@@ -64,21 +85,27 @@ def source_dir(ver):
 
 
 def fragments(arch, ver, variant):
-    """Ordered config fragments: base, <arch>, <arch>-<ver> (if any), <variant> (if any)."""
-    names = ["base", arch, f"{arch}-{ver}"]
+    """Ordered config fragments: base, <arch>, <arch>-<source> (if any), the
+    kernel's own (e.g. kcfi, kcfi-<arch>, if any), <variant> (if any)."""
+    names = ["base", arch, f"{arch}-{source_of(ver)}"]
+    for f in KERNEL_SPECS[ver].get("fragments", []):
+        names += [f, f"{f}-{arch}"]
     if variant:
         names += [variant, f"{variant}-{arch}"]
     out = [CONFIG_DIR / f"{n}.config" for n in names]
     missing = [p for p in out[:2] if not p.exists()]
-    if variant and not out[3].exists():
-        missing.append(out[3])
+    if variant and not (CONFIG_DIR / f"{variant}.config").exists():
+        missing.append(CONFIG_DIR / f"{variant}.config")
+    for f in KERNEL_SPECS[ver].get("fragments", []):
+        if not (CONFIG_DIR / f"{f}.config").exists():
+            missing.append(CONFIG_DIR / f"{f}.config")
     if missing:
         die(f"missing config fragment(s): {', '.join(map(str, missing))}")
     return [p for p in out if p.exists()]
 
 
-def toolchain(a):
-    cc = a["cross_compile"] + "gcc"
+def toolchain(a, llvm=None):
+    cc = f"clang{llvm}" if llvm else a["cross_compile"] + "gcc"
     try:
         return subprocess.run([cc, "--version"], capture_output=True, text=True,
                               check=True).stdout.splitlines()[0]
@@ -90,7 +117,9 @@ def config_hash(arch, ver, variant, frags, a):
     h = hashlib.sha256()
     st = tarball(ver).stat()
     h.update(f"{RECIPE}\n{arch}\n{ver}\n{variant}\n{st.st_size} {int(st.st_mtime)}\n".encode())
-    h.update(toolchain(a).encode())
+    h.update(toolchain(a, llvm_of(ver)).encode())
+    if llvm_of(ver):
+        h.update(f"LLVM={llvm_of(ver)}\n".encode())
     h.update(json.dumps({k: a[k] for k in ("karch", "cross_compile", "build_targets", "image")},
                         sort_keys=True).encode())
     for p in frags:
@@ -99,10 +128,10 @@ def config_hash(arch, ver, variant, frags, a):
 
 
 def build_dir(arch, ver=DEFAULT_KERNEL, variant=None):
-    if ver == DISTRO:
+    if ver in DISTROS:
         if variant:
-            die(f"kernel {DISTRO} has no variants (it is Debian's own build)")
-        return distro.build_dir(arch)
+            die(f"kernel {ver} has no variants (it is Debian's own build)")
+        return distro.build_dir(arch, ver)
     a = load_arches()[arch]
     frags = fragments(arch, ver, variant)
     name = f"{ver}-{arch}" + (f"-{variant}" if variant else "")
@@ -127,9 +156,30 @@ def parse_config(text):
     return want
 
 
-def check_config(bdir, frags):
+_KCONFIG_SYM = re.compile(r"^\s*(?:menu)?config\s+([A-Za-z0-9_]+)\s*$", re.M)
+
+
+def kconfig_symbols(src):
+    """Every symbol some Kconfig file of the tree defines."""
+    syms = set()
+    for f in Path(src).rglob("Kconfig*"):
+        if f.is_file():
+            syms.update(_KCONFIG_SYM.findall(f.read_text(errors="replace")))
+    return syms
+
+
+def unknown_options(src, frags):
+    """Fragment options this tree's Kconfig does not define at all (removed
+    upstream, e.g. PROC_SYSCTL in 7.x, always on there): reported, not fatal."""
+    syms = kconfig_symbols(src)
+    return sorted({opt for p in frags for opt in parse_config(p.read_text())
+                   if opt.removeprefix("CONFIG_") not in syms})
+
+
+def check_config(bdir, frags, ignore=()):
     """Every option a fragment asks for must survive olddefconfig (tinyconfig drops
-    options whose dependencies are missing, silently)."""
+    options whose dependencies are missing, silently).  Options in `ignore`
+    (unknown to this tree) are skipped."""
     have = {k: v for k, v in parse_config((bdir / ".config").read_text()).items()}
     # A later fragment overrides an earlier one (merge_config.sh), e.g.
     # sig.config turns on the MODULE_SIG that base.config leaves off.
@@ -139,6 +189,8 @@ def check_config(bdir, frags):
             want[opt] = (p.name, val)
     bad = []
     for opt, (name, val) in want.items():
+        if opt in ignore:
+            continue
         got = have.get(opt)
         if val is None:
             if got not in (None, "n"):
@@ -148,10 +200,12 @@ def check_config(bdir, frags):
     return bad
 
 
-def make_cmd(src, bdir, a, *targets, jobs=None):
+def make_cmd(src, bdir, a, *targets, jobs=None, llvm=None):
     cmd = ["make", "-C", str(src), f"O={bdir}", f"ARCH={a['karch']}"]
     if a["cross_compile"]:
         cmd.append(f"CROSS_COMPILE={a['cross_compile']}")
+    if llvm:
+        cmd.append(f"LLVM={llvm}")
     if jobs:
         cmd.append(f"-j{jobs}")
     return cmd + list(targets)
@@ -164,9 +218,9 @@ def build(arch, ver=DEFAULT_KERNEL, variant=None, jobs=None, force=False):
         die(f"unknown arch {arch} (known: {', '.join(arches)})")
     if ver not in KERNELS:
         die(f"unknown kernel {ver} (known: {', '.join(KERNELS)})")
-    if ver == DISTRO:
+    if ver in DISTROS:
         build_dir(arch, ver, variant)  # refuses a variant
-        return distro.prepare(arch)
+        return distro.prepare(arch, ver)
     a = arches[arch]
     frags = fragments(arch, ver, variant)
     bdir = build_dir(arch, ver, variant)
@@ -186,17 +240,24 @@ def build(arch, ver=DEFAULT_KERNEL, variant=None, jobs=None, force=False):
         logf = bdir / "build.log"
         logf.write_text("")
         log(f"kernel {bdir.name}: configuring (log: {logf})")
-        run_logged(make_cmd(src, bdir, a, "tinyconfig"), logf)
+        llvm = llvm_of(ver)
+        run_logged(make_cmd(src, bdir, a, "tinyconfig", llvm=llvm), logf)
         env = dict(os.environ, ARCH=a["karch"], CROSS_COMPILE=a["cross_compile"])
+        if llvm:
+            env["LLVM"] = llvm
         run_logged([str(src / "scripts/kconfig/merge_config.sh"), "-m", "-O", str(bdir),
                     str(bdir / ".config")] + [str(p) for p in frags], logf, cwd=bdir, env=env)
-        run_logged(make_cmd(src, bdir, a, "olddefconfig"), logf)
-        bad = check_config(bdir, frags)
+        run_logged(make_cmd(src, bdir, a, "olddefconfig", llvm=llvm), logf)
+        unknown = unknown_options(src, frags)
+        if unknown:
+            log(f"kernel {bdir.name}: options this kernel no longer has (ignored): "
+                + " ".join(unknown))
+        bad = check_config(bdir, frags, unknown)
         if bad:
             raise RuntimeError("config options did not stick after olddefconfig "
                                "(missing dependency in the fragments?):\n  " + "\n  ".join(bad))
         log(f"kernel {bdir.name}: building {' '.join(a['build_targets'])} with -j{jobs}")
-        run_logged(make_cmd(src, bdir, a, *a["build_targets"], jobs=jobs), logf)
+        run_logged(make_cmd(src, bdir, a, *a["build_targets"], jobs=jobs, llvm=llvm), logf)
         image = bdir / a["image"]
         for f in (image, bdir / "Module.symvers"):
             if not f.exists():
@@ -205,9 +266,9 @@ def build(arch, ver=DEFAULT_KERNEL, variant=None, jobs=None, force=False):
         ru1 = resource.getrusage(resource.RUSAGE_CHILDREN)
         cpu = (ru1.ru_utime - ru0.ru_utime) + (ru1.ru_stime - ru0.ru_stime)
         st = {"dir": str(bdir), "src": str(src), "image": str(image), "release": release,
-              "arch": arch, "kernel": ver, "variant": variant or "",
+              "arch": arch, "kernel": ver, "variant": variant or "", "llvm": llvm or "",
               "fragments": [str(p.relative_to(REPO)) for p in frags],
-              "build_seconds": round(t.s, 1), "cpu_seconds": round(cpu, 1), "jobs": jobs,
+              "unknown_options": unknown, "build_seconds": round(t.s, 1), "cpu_seconds": round(cpu, 1), "jobs": jobs,
               "loadavg_at_end": os.getloadavg()[0]}
         stampf.write_text(json.dumps(st, indent=1) + "\n")
         log(f"kernel {bdir.name}: built {release} in {t.s:.0f}s wall, {cpu:.0f}s CPU "
