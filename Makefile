@@ -18,7 +18,10 @@ KBUILD_ARGS = -C $(KDIR) M=$(CURDIR) BIND=$(BIND)
 
 all: modules
 
+# scripts/check-kdir: one line, not a compiler error, for a missing,
+# unconfigured, unprepared or too old kernel tree.
 modules:
+	@scripts/check-kdir $(KDIR)
 	$(MAKE) $(KBUILD_ARGS) modules
 
 clean:
@@ -29,6 +32,7 @@ clean:
 # the modprobe.d policy that keeps `modprobe kcrypto` working when an arch
 # module is blacklisted or refuses the CPU.
 install:
+	@scripts/check-kdir $(KDIR)
 	$(MAKE) $(KBUILD_ARGS) KCRYPTO_TESTS=n modules
 	$(MAKE) $(KBUILD_ARGS) KCRYPTO_TESTS=n modules_install
 	install -D -m 0644 etc/modprobe.d/kcrypto.conf $(DESTDIR)/etc/modprobe.d/kcrypto.conf
@@ -48,6 +52,7 @@ dkms-install:
 	mkdir -p $(DKMS_SOURCETREE)/kcrypto-$(DKMS_VERSION)
 	cp -a dkms.conf Makefile Kbuild include lib_crypto ffp arch etc \
 		$(DKMS_SOURCETREE)/kcrypto-$(DKMS_VERSION)/
+	install -D -m 0755 scripts/check-kdir $(DKMS_SOURCETREE)/kcrypto-$(DKMS_VERSION)/scripts/check-kdir
 	$(DKMS) status $(DKMS_MOD) | grep -q . || $(DKMS) add $(DKMS_MOD)
 	$(DKMS) build --force $(DKMS_MOD) $(if $(KVER),-k $(KVER))
 	$(DKMS) install --force $(DKMS_MOD) $(if $(KVER),-k $(KVER))

@@ -5,9 +5,11 @@ The matrix (scripts/qemu-matrix) runs once per session; each test looks its
 verdict up in build/matrix/results.json.  Cells are chosen with env vars so
 CI can split the work:
 
-  KCRYPTO_MATRIX_ARCHES     x86_64,arm64,arm   (default: all three)
+  KCRYPTO_MATRIX_SET        ci | full (default ci: scripts/matrix/common.py
+                            CELL_SETS; scripts/run-tests --full sets full)
+  KCRYPTO_MATRIX_KERNELS    7.3,6.12,...  narrow the set to these kernels
+  KCRYPTO_MATRIX_ARCHES     x86_64,arm64,arm  narrow the set to these arches
   KCRYPTO_MATRIX_BINDS      weak,ffp           (default: both)
-  KCRYPTO_MATRIX_KERNELS    6.12,6.1           (default: 6.12)
   KCRYPTO_MATRIX_VARIANT    debug              (default: none)
   KCRYPTO_MATRIX_SCENARIOS  S1,S2,...          (default: all)
   KCRYPTO_MATRIX_VECTORS    file/dir list, colon separated
@@ -21,28 +23,40 @@ import re
 import pytest
 
 from matrixlib import check_verdict, env_list, load_results, run_matrix, runner
-from matrix.common import ARCH_NAMES, DEFAULT_KERNEL
+from matrix.common import CELL_SETS, KERNEL_SPECS
 
 
-ARCHES = env_list("KCRYPTO_MATRIX_ARCHES", ARCH_NAMES)
+SET = os.environ.get("KCRYPTO_MATRIX_SET") or "ci"
+ONLY_KERNELS = env_list("KCRYPTO_MATRIX_KERNELS", [])
+ONLY_ARCHES = env_list("KCRYPTO_MATRIX_ARCHES", [])
 BINDS = env_list("KCRYPTO_MATRIX_BINDS", runner.BINDS)
-KERNELS = env_list("KCRYPTO_MATRIX_KERNELS", [DEFAULT_KERNEL])
 SCENARIOS = env_list("KCRYPTO_MATRIX_SCENARIOS", runner.SCENARIOS)
 VARIANT = os.environ.get("KCRYPTO_MATRIX_VARIANT") or None
 
+PAIRS = [(k, a) for k, arches in CELL_SETS[SET]["matrix"] for a in arches
+         if (not ONLY_KERNELS or k in ONLY_KERNELS) and (not ONLY_ARCHES or a in ONLY_ARCHES)]
+if ONLY_KERNELS:
+    # A kernel named outside the set runs on the arches asked for (or all three).
+    PAIRS += [(k, a) for k in ONLY_KERNELS if k not in {p[0] for p in PAIRS}
+              for a in (ONLY_ARCHES or ["x86_64", "arm64", "arm"])]
+
+
+def _scenarios(kernel, bind):
+    if KERNEL_SPECS[kernel].get("build_only"):
+        return ["build"]
+    return [s for s in SCENARIOS if runner.applicable(s, bind)]
+
+
 CASES = [(runner.cell_name(k, a, VARIANT, b), s)
-         for k in KERNELS for a in ARCHES for b in BINDS
-         for s in SCENARIOS if runner.applicable(s, b)]
+         for k, a in PAIRS for b in BINDS for s in _scenarios(k, b)]
 
 
 def _matrix_args():
     args = []
-    for a in ARCHES:
-        args += ["--arch", a]
+    for k, a in PAIRS:
+        args += ["--cell", f"{k}:{a}"]
     for b in BINDS:
         args += ["--bind", b]
-    for k in KERNELS:
-        args += ["--kernel", k]
     for s in SCENARIOS:
         args += ["--scenario", s]
     if VARIANT:

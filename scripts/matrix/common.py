@@ -31,6 +31,26 @@ KERNEL_SPECS = {
     "distro13-bpo": {"distro": "trixie-backports"},
 }
 KERNELS = tuple(KERNEL_SPECS)
+
+# Named sets of (kernel, arches) for scripts/qemu-matrix --set and the
+# pytest layers (KCRYPTO_MATRIX_SET / KCRYPTO_DISTRO_SET).  "ci" is what the
+# README test command (scripts/run-tests) boots; "full" is every supported
+# cell (scripts/run-tests --full).  Each cell runs in both binding modes.
+CELL_SETS = {
+    "ci": {
+        "matrix": [("7.3", ("x86_64", "arm64", "arm")), ("6.12", ("x86_64",)),
+                   ("7.3-kcfi", ("x86_64",)), ("7.2", ("x86_64",))],
+        "distro": [("distro", ("x86_64",)), ("distro13", ("x86_64",))],
+    },
+    "full": {
+        "matrix": [("6.12", ("x86_64", "arm64", "arm")), ("7.3", ("x86_64", "arm64", "arm")),
+                   ("6.1", ("x86_64",)), ("7.3-kcfi", ("x86_64", "arm64")),
+                   ("7.2", ("x86_64", "arm64"))],
+        "distro": [("distro", ("x86_64", "arm64", "arm")),
+                   ("distro13", ("x86_64", "arm64", "arm")),
+                   ("distro13-bpo", ("x86_64",))],
+    },
+}
 DISTRO = "distro"
 DISTROS = tuple(k for k, v in KERNEL_SPECS.items() if "distro" in v)
 DEFAULT_KERNEL = "6.12"
@@ -69,12 +89,24 @@ def flocked(path):
             fcntl.flock(f, fcntl.LOCK_UN)
 
 
-def run_logged(cmd, logf, cwd=None, env=None):
-    """Run cmd with stdout+stderr appended to logf; raise with the log tail on failure."""
+def run_logged(cmd, logf, cwd=None, env=None, progress=None, every=30):
+    """Run cmd with stdout+stderr appended to logf; raise with the log tail on failure.
+    progress(elapsed_s, log_lines): a status line printed every `every` s
+    while it runs (a kernel build is silent for minutes otherwise)."""
+    t = Timer()
     with open(logf, "a") as lf:
         lf.write(f"\n$ {' '.join(map(str, cmd))}\n")
         lf.flush()
-        r = subprocess.run(cmd, cwd=cwd, env=env, stdout=lf, stderr=subprocess.STDOUT)
+        p = subprocess.Popen(cmd, cwd=cwd, env=env, stdout=lf, stderr=subprocess.STDOUT)
+        while True:
+            try:
+                rc = p.wait(timeout=every if progress else None)
+                break
+            except subprocess.TimeoutExpired:
+                with open(logf, errors="replace") as f:
+                    nlines = sum(1 for _ in f)
+                log(progress(t.s, nlines))
+    r = subprocess.CompletedProcess(cmd, rc)
     if r.returncode != 0:
         tail = Path(logf).read_text(errors="replace").splitlines()[-40:]
         raise RuntimeError(f"command failed ({r.returncode}): {' '.join(map(str, cmd))}\n"

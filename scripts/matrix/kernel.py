@@ -211,6 +211,32 @@ def make_cmd(src, bdir, a, *targets, jobs=None, llvm=None):
     return cmd + list(targets)
 
 
+def last_build_seconds(prefix, exclude=None):
+    """Wall time of the newest earlier build of this kernel name (any config
+    hash) in the cache, for the progress estimate; None if there is none."""
+    best = None
+    for st in (CACHE / "kernel").glob(f"{prefix}-*/{STAMP}"):
+        if exclude and st.parent == exclude:
+            continue
+        try:
+            data = json.loads(st.read_text())
+        except (OSError, ValueError):
+            continue
+        if best is None or st.stat().st_mtime > best[0]:
+            best = (st.stat().st_mtime, data.get("build_seconds"))
+    if best and best[1]:
+        return best[1]
+    # No build of this name yet: the stamp of any kernel of this arch.
+    arch = prefix.rsplit("-", 1)[-1]
+    times = []
+    for st in (CACHE / "kernel").glob(f"*-{arch}-*/{STAMP}"):
+        try:
+            times.append(json.loads(st.read_text()).get("build_seconds") or 0)
+        except (OSError, ValueError):
+            pass
+    return max(times) if times else None
+
+
 def build(arch, ver=DEFAULT_KERNEL, variant=None, jobs=None, force=False):
     """Build (or reuse) the kernel; return its stamp dict (has 'dir', 'image', 'release')."""
     arches = load_arches()
@@ -257,7 +283,16 @@ def build(arch, ver=DEFAULT_KERNEL, variant=None, jobs=None, force=False):
             raise RuntimeError("config options did not stick after olddefconfig "
                                "(missing dependency in the fragments?):\n  " + "\n  ".join(bad))
         log(f"kernel {bdir.name}: building {' '.join(a['build_targets'])} with -j{jobs}")
-        run_logged(make_cmd(src, bdir, a, *a["build_targets"], jobs=jobs, llvm=llvm), logf)
+        est = last_build_seconds(bdir.name.rsplit("-", 1)[0], bdir)
+        lines0 = sum(1 for _ in open(logf, errors="replace"))
+
+        def progress(s, nlines):
+            left = (f", about {max(est - s, 0) / 60:.0f} min left (the last build of this "
+                    f"kernel took {est / 60:.0f} min)" if est else ", no earlier build to estimate from")
+            return (f"kernel {bdir.name}: compiling, {s / 60:.1f} min elapsed, "
+                    f"{nlines - lines0} build steps{left}")
+        run_logged(make_cmd(src, bdir, a, *a["build_targets"], jobs=jobs, llvm=llvm), logf,
+                   progress=progress)
         image = bdir / a["image"]
         for f in (image, bdir / "Module.symvers"):
             if not f.exists():
