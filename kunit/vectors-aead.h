@@ -4,8 +4,8 @@
  * KUnit vectors, class aead.  Regenerate with scripts/gen-kunit-vectors.
  * Sources:
  *   RFC 8439 sections 2.8.2, A.5
- *   ../shared/vectors/wycheproof/chacha20_poly1305_test.json (Apache-2.0, see its LICENSE)
- *   ../shared/vectors/wycheproof/xchacha20_poly1305_test.json (Apache-2.0)
+ *   vectors/wycheproof/chacha20_poly1305_test.json (Apache-2.0, see its LICENSE)
+ *   vectors/wycheproof/xchacha20_poly1305_test.json (Apache-2.0)
  */
 #ifndef _KCRYPTO_KUNIT_VECTORS_AEAD_H
 #define _KCRYPTO_KUNIT_VECTORS_AEAD_H

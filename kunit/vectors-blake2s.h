@@ -3,7 +3,7 @@
 /*
  * KUnit vectors, class blake2s.  Regenerate with scripts/gen-kunit-vectors.
  * Sources:
- *   ../shared/vectors/blake2s-kat.json (BLAKE2 reference KAT, CC0)
+ *   vectors/blake2s-kat.json (BLAKE2 reference KAT, CC0)
  *   computed: output lengths 1..32 and key lengths, by hashlib.blake2s
  */
 #ifndef _KCRYPTO_KUNIT_VECTORS_BLAKE2S_H

@@ -4,7 +4,7 @@
  * KUnit vectors, class x25519.  Regenerate with scripts/gen-kunit-vectors.
  * Sources:
  *   RFC 7748 sections 5.2, 6.1
- *   ../shared/vectors/wycheproof/x25519_test.json (Apache-2.0, see its LICENSE)
+ *   vectors/wycheproof/x25519_test.json (Apache-2.0, see its LICENSE)
  */
 #ifndef _KCRYPTO_KUNIT_VECTORS_X25519_H
 #define _KCRYPTO_KUNIT_VECTORS_X25519_H

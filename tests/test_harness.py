@@ -7,7 +7,7 @@ shared vectors, and checks that kcrypto-vectors refuses broken input.  The
 sanitizer build (build/harness-san, ASan+UBSan) is marked slow:
 deselect it with -m "not slow".
 
-Environment: KCRYPTO_VECTORS_DIR (default <repo>/../shared/vectors),
+Environment: KCRYPTO_VECTORS_DIR (default <repo>/vectors),
 KCRYPTO_HARNESS_BUILD (default <repo>/build/harness), KCRYPTO_JOBS (2).
 """
 import glob
@@ -26,7 +26,7 @@ REPO = Path(__file__).resolve().parents[1]
 BUILD = Path(os.environ.get("KCRYPTO_HARNESS_BUILD", REPO / "build" / "harness"))
 SAN_BUILD = REPO / "build" / "harness-san"
 JOBS = os.environ.get("KCRYPTO_JOBS", "2")
-VECTORS = Path(os.environ.get("KCRYPTO_VECTORS_DIR", REPO.parent / "shared" / "vectors"))
+VECTORS = Path(os.environ.get("KCRYPTO_VECTORS_DIR", REPO / "vectors"))
 BUILD_TIMEOUT = 3600    # a loaded 2-core machine needs minutes per build
 RUN_TIMEOUT = 900
 CLOSING = re.compile(r"^(\d+) passed, (\d+) failed$")

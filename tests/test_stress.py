@@ -27,7 +27,7 @@ loaded host.)
 
 Environment: KCRYPTO_STRESS=skip skips the layer; KCRYPTO_STRESS_CYCLES
 (default 100), KCRYPTO_STRESS_WEAK_CYCLES (default 5),
-KCRYPTO_VECTORS_DIR (default <repo>/../shared/vectors).
+KCRYPTO_VECTORS_DIR (default <repo>/vectors).
 """
 import json
 import os
@@ -39,7 +39,7 @@ import pytest
 
 REPO = Path(__file__).resolve().parents[1]
 TREE = REPO / "build" / "stress" / "tree"
-VECTORS = Path(os.environ.get("KCRYPTO_VECTORS_DIR", REPO.parent / "shared" / "vectors"))
+VECTORS = Path(os.environ.get("KCRYPTO_VECTORS_DIR", REPO / "vectors"))
 CYCLES = int(os.environ.get("KCRYPTO_STRESS_CYCLES", "100"))
 WEAK_CYCLES = int(os.environ.get("KCRYPTO_STRESS_WEAK_CYCLES", "5"))
 BINDS = ["ffp", "weak"]

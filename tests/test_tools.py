@@ -17,11 +17,11 @@ import pytest
 ROOT = Path(__file__).resolve().parents[1]
 GEN = ROOT / 'scripts' / 'gen-kunit-vectors'
 KTV = ROOT / 'scripts' / 'vectors-to-ktv'
-VECTORS = (ROOT / '..' / 'shared' / 'vectors').resolve()
+VECTORS = (ROOT / 'vectors').resolve()
 CLASSES = ('chacha', 'poly1305', 'aead', 'blake2s', 'x25519')
 
 needs_vectors = pytest.mark.skipif(not VECTORS.is_dir(),
-                                   reason='../shared/vectors not present')
+                                   reason='vectors not present')
 
 
 def run(*args, **kw):
@@ -604,3 +604,37 @@ def test_testif_userspace_hostile(testif_bench, tmp_path, impl):
     r = run(testif_bench / 'testif', table, 'h')
     assert r.returncode == 0, (r.stdout + r.stderr)[-3000:]
     assert 'MISCLASSIFIED' not in r.stdout
+
+
+# --- the guest's settings file (scripts/matrix/initramfs.py) ---------------------
+
+def _initramfs_module():
+    import sys
+    sys.path.insert(0, str(ROOT / 'scripts'))
+    from matrix import initramfs
+    return initramfs
+
+
+@pytest.mark.parametrize('value', [
+    'plain', '', 'two words', "it's", 'a "quoted" $HOME `id` $(id)',
+    'x25519_test.json: vectors-to-ktv rc=1 record over the limit; rm -rf /',
+    'line\nbreak',
+])
+def test_matrix_env_values_stay_data(tmp_path, value):
+    """Every value of /etc/kcrypto/matrix.env comes back unchanged when the
+    guest's sh sources it, and none runs as a command."""
+    env = tmp_path / 'matrix.env'
+    env.write_text(_initramfs_module().env_file_text({'KTV_ERRORS': value, 'BIND': 'weak'}))
+    out = tmp_path / 'out'
+    canary = tmp_path / 'ran'
+    r = subprocess.run(['sh', '-c', f'cd {tmp_path} && . ./matrix.env && '
+                        f'printf %s "$KTV_ERRORS" > {out} && [ "$BIND" = weak ]'],
+                       capture_output=True, text=True, env={'PATH': '/usr/bin:/bin',
+                                                           'HOME': str(canary)})
+    assert r.returncode == 0 and r.stderr == '', r.stderr
+    assert out.read_text() == value
+
+
+def test_matrix_env_refuses_bad_names():
+    with pytest.raises(ValueError):
+        _initramfs_module().env_file_text({'A B': 'x'})

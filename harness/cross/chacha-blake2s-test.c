@@ -453,7 +453,7 @@ static int bench(const char *prim, const char *impl, size_t len)
 
 int main(int argc, char **argv)
 {
-	const char *dir = argc > 1 ? argv[1] : "../shared/vectors";
+	const char *dir = argc > 1 ? argv[1] : "vectors";
 	u32 cpu = kcrypto_cpu_features();
 	unsigned int i;
 

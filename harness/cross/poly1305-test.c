@@ -227,7 +227,7 @@ out:
 
 int main(int argc, char **argv)
 {
-	const char *dir = argc > 1 ? argv[1] : "../shared/vectors";
+	const char *dir = argc > 1 ? argv[1] : "vectors";
 	char path[512], *text;
 	unsigned int i;
 	u32 cpu = kcrypto_cpu_features();

@@ -20,11 +20,11 @@
 # prints the sum the same way and exits non-zero on any failure.
 #
 # Needs gcc-aarch64-linux-gnu, gcc-arm-linux-gnueabihf, qemu-user.
-# Environment: VECTORS (default ../shared/vectors), BUILD (default
+# Environment: VECTORS (default vectors), BUILD (default
 # build/cross), CFLAGS_EXTRA.
 set -u
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
-VECTORS=${VECTORS:-$ROOT/../shared/vectors}
+VECTORS=${VECTORS:-$ROOT/vectors}
 BUILD=${BUILD:-$ROOT/build/cross}
 ARCHES=("$@")
 [ ${#ARCHES[@]} -eq 0 ] && ARCHES=(arm64 arm)

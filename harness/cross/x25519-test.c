@@ -255,7 +255,7 @@ static int bench(const char *impl)
 
 int main(int argc, char **argv)
 {
-	const char *dir = argc > 1 ? argv[1] : "../shared/vectors";
+	const char *dir = argc > 1 ? argv[1] : "vectors";
 	u32 cpu = kcrypto_cpu_features();
 	unsigned int i;
 

@@ -18,7 +18,7 @@
 #   FUZZ_BIN_DIR        where the binaries are (default FUZZ_BUILD/fuzz)
 #   FUZZ_NO_BUILD=1     skip configure/build (the binaries must exist)
 #   FUZZ_CC, FUZZ_CXX   compilers (default clang-14, clang++-14)
-#   KCRYPTO_VECTORS_DIR vectors for the seed corpus (<repo>/../shared/vectors)
+#   KCRYPTO_VECTORS_DIR vectors for the seed corpus (<repo>/vectors)
 #   KCRYPTO_JOBS        build parallelism (default 2)
 #
 # Layout: FUZZ_BUILD/fuzz/kcrypto-fuzz-<t> (binaries); under FUZZ_WORK,
@@ -35,7 +35,7 @@ BIN=${FUZZ_BIN_DIR:-$BUILD/fuzz}
 SECS=${FUZZ_SECONDS:-60}
 TARGETS=${FUZZ_TARGETS:-chacha poly1305 aead blake2s x25519}
 MAX_LEN=${FUZZ_MAX_LEN:-4096}
-VECTORS=${KCRYPTO_VECTORS_DIR:-$REPO/../shared/vectors}
+VECTORS=${KCRYPTO_VECTORS_DIR:-$REPO/vectors}
 JOBS=${KCRYPTO_JOBS:-2}
 CC_=${FUZZ_CC:-clang-14}
 CXX_=${FUZZ_CXX:-clang++-14}

@@ -86,7 +86,7 @@ std::string impl_name(const ::testing::TestParamInfo<Impl> &info);
 std::string sanitize_name(const std::string &s);
 
 // Directory of the shared vector files: KCRYPTO_VECTORS_DIR, else the path
-// configured at build time (<repo>/../shared/vectors).
+// configured at build time (<repo>/vectors).
 std::string vectors_dir();
 
 // Fixture for tests run once per implementation of one primitive.

@@ -49,9 +49,9 @@ TEST(Vectors, AllSharedFilesPassOnEveryImplementation)
 	auto files = shared_vector_files();
 	ASSERT_FALSE(files.empty())
 		<< "no vector files under " << vectors_dir()
-		<< " (set KCRYPTO_VECTORS_DIR to the shared/vectors directory)";
+		<< " (set KCRYPTO_VECTORS_DIR to the vectors/ directory)";
 
-	// Case counts from shared/vectors/README.md.
+	// Case counts from vectors/README.md.
 	const std::map<std::string, size_t> known = {
 		{"chacha20_poly1305_test.json", 325},
 		{"xchacha20_poly1305_test.json", 315},

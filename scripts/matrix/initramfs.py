@@ -16,6 +16,8 @@ depmod runs in the guest at boot (real kmod, real module tree).
 import argparse
 import gzip
 import os
+import re
+import shlex
 import shutil
 import stat
 import subprocess
@@ -189,6 +191,18 @@ def classify_modules(modules_dir):
     return main, tests
 
 
+def env_file_text(settings):
+    """/etc/kcrypto/matrix.env, sourced by the guest's sh: every value
+    single-quoted, so spaces, quotes and $ stay data (an error message
+    with spaces once became a command in the guest and was lost)."""
+    out = []
+    for k, v in settings.items():
+        if not re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", k):
+            raise ValueError(f"matrix.env: bad variable name {k!r}")
+        out.append(f"{k}={shlex.quote(str(v))}\n")
+    return "".join(out)
+
+
 def build(arch, modules_dir, out, release, env=None, ktv=(), debroot=None):
     a = load_arches()[arch]
     debroot = debroot or unpacked_root(a["debian_arch"])
@@ -215,10 +229,12 @@ def build(arch, modules_dir, out, release, env=None, ktv=(), debroot=None):
             shutil.copy2(f, root / "etc/kcrypto/examples" / f.name)
         for f in ktv:
             shutil.copy2(f, root / "etc/kcrypto/vectors" / Path(f).name)
-        envtext = "".join(f"{k}={v}\n" for k, v in (env or {}).items())
-        envtext += f"ARCH={arch}\nRELEASE={release}\n"
-        envtext += f"HAVE_MODPROBE_CONF={'1' if conf.exists() else '0'}\n"
-        (root / "etc/kcrypto/matrix.env").write_text(envtext)
+        settings = dict(env or {})
+        # S7 checks that every file the runner was given ran.
+        settings["KTV_EXPECTED"] = " ".join(Path(f).name for f in ktv)
+        settings.update(ARCH=arch, RELEASE=release,
+                        HAVE_MODPROBE_CONF="1" if conf.exists() else "0")
+        (root / "etc/kcrypto/matrix.env").write_text(env_file_text(settings))
         shutil.copy2(GUEST_DIR / "init", root / "init")
         os.chmod(root / "init", 0o755)
         for s in sorted(GUEST_DIR.glob("*.sh")):

@@ -34,7 +34,7 @@ ONLY_BIND = {"S6": "ffp", "S6w": "weak"}
 DISTRO_DEFAULT_EXTRA = ["taint"]
 BINDS = ["weak", "ffp"]
 OUT = REPO / "build" / "matrix"
-DEFAULT_VECTORS = REPO.parent / "shared" / "vectors"
+DEFAULT_VECTORS = REPO / "vectors"
 RSYNC_EXCLUDES = ["/build/", "/.git/", "/harness/", "*.o", "*.ko", "*.mod", "*.mod.c", "*.cmd",
                   "*.a", ".*.d", "Module.symvers", "modules.order", ".tmp_versions/",
                   "__pycache__/", ".pytest_cache/"]
