@@ -638,3 +638,48 @@ def test_matrix_env_values_stay_data(tmp_path, value):
 def test_matrix_env_refuses_bad_names():
     with pytest.raises(ValueError):
         _initramfs_module().env_file_text({'A B': 'x'})
+
+
+# --- slow is not hung: the runner's limits (scripts/matrix/runner.py boot()) ------
+
+def _fake_boot(tmp_path, script, scens, timeout, silence):
+    import sys
+    sys.path.insert(0, str(ROOT / 'scripts'))
+    from matrix import runner
+    qemu = tmp_path / 'fake-qemu'
+    qemu.write_text('#!/bin/sh\n' + script)
+    qemu.chmod(0o755)
+    a = {'qemu': str(qemu), 'machine': 'none', 'cpu': 'max', 'console': 'ttyS0',
+         'karch': 'x86', 'incapable_kind': 'cpu'}
+    kst = {'image': '/dev/null', 'src': str(tmp_path)}
+    logf = ROOT / 'build' / 'test-fake-boot.log'
+    logf.parent.mkdir(exist_ok=True)
+    b = runner.boot(a, kst, '/dev/null', scens, 'main', logf, timeout, None, False,
+                    silence=silence)
+    return b['timed_out'], {v[0]: v for v in b['verdicts']}
+
+
+def test_slow_scenarios_are_not_hung(tmp_path):
+    """Three scenarios of 2 s each under a 3 s scenario limit: the boot
+    takes longer than any one limit, and everything passes."""
+    step = 'echo "KCM: BEGIN {0}"; sleep 1; echo "KCM: STEP {0} x"; sleep 1; echo "KCM: RESULT {0} PASS"\n'
+    script = ''.join(step.format(s) for s in ('S1', 'S2', 'S3')) + 'echo "KCM: DONE"\n'
+    timed_out, v = _fake_boot(tmp_path, script, ['S1', 'S2', 'S3'], timeout=3, silence=5)
+    assert not timed_out
+    assert all(v[s][1] == 'PASS' for s in ('S1', 'S2', 'S3')), v
+
+
+def test_scenario_limit_names_the_scenario(tmp_path):
+    script = ('echo "KCM: BEGIN S1"; echo "KCM: RESULT S1 PASS"; echo "KCM: BEGIN S2"\n'
+              'while :; do echo "KCM: STEP S2 busy"; sleep 1; done\n')
+    timed_out, v = _fake_boot(tmp_path, script, ['S1', 'S2'], timeout=3, silence=10)
+    assert timed_out == 'S2 over its 3s scenario limit'
+    assert v['S1'][1] == 'PASS'
+    assert v['S2'][1] == 'FAIL' and 'S2 over its 3s scenario limit' in v['S2'][2], v['S2']
+
+
+def test_silent_console_is_hung(tmp_path):
+    script = 'echo "KCM: BEGIN S1"; sleep 30\n'
+    timed_out, v = _fake_boot(tmp_path, script, ['S1'], timeout=60, silence=3)
+    assert timed_out == 'console silent for 3s in S1'
+    assert v['S1'][1] == 'FAIL' and 'console silent' in v['S1'][2]

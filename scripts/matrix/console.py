@@ -154,7 +154,7 @@ def evaluate(c, wanted, ksrc, timed_out=False, timeout=None, rc=None):
             if c.done:
                 why = "guest finished without running it"
             elif timed_out:
-                why = f"not reached: guest hung ({timed_out}, limit {timeout}s){_where(c)}"
+                why = f"not reached: guest stopped by the host ({timed_out}){_where(c)}"
             else:
                 why = f"not reached: guest crashed or stopped (qemu rc={rc}){_where(c)}"
                 if c.preamble_bad_at is not None:
@@ -164,7 +164,7 @@ def evaluate(c, wanted, ksrc, timed_out=False, timeout=None, rc=None):
         reasons = []
         if s.result is None:
             if timed_out:
-                reasons.append(f"guest hung in {name} ({timed_out}, limit {timeout}s)")
+                reasons.append(f"guest stopped by the host in {name} ({timed_out})")
             else:
                 reasons.append(f"guest crashed in {name} (qemu rc={rc})")
             if last_step(s):
