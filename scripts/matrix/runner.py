@@ -519,7 +519,9 @@ def main(argv=None):
     ktv, ktv_err = [], ""
     if need_vec:
         vec = args.vectors or [str(DEFAULT_VECTORS)]
-        ktv, ktv_err = convert_vectors(vec, OUT / "vectors")
+        # Per run: two matrix runs at once (different cells) must not
+        # rewrite each other's KTV files while an initramfs is packed.
+        ktv, ktv_err = convert_vectors(vec, OUT / "vectors" / str(os.getpid()))
         log(f"vectors: {len(ktv)} KTV files" + (f" ({ktv_err})" if ktv_err else ""))
     kcache, kinfo = {}, []
     results = []
@@ -546,6 +548,7 @@ def main(argv=None):
     nfail = sum(1 for r in results for v in r["scenarios"].values() if v["status"] == "FAIL")
     nxf = sum(1 for r in results for v in r["scenarios"].values() if v["status"] == "XFAIL")
     write_grid(results, total.s, kinfo, args.out_json)
+    shutil.rmtree(OUT / "vectors" / str(os.getpid()), ignore_errors=True)
     if nfail:
         keep_failure_logs(results)
     print(f"{npass} passed, {nfail} failed" + (f", {nxf} xfailed" if nxf else "")
