@@ -211,30 +211,27 @@ def make_cmd(src, bdir, a, *targets, jobs=None, llvm=None):
     return cmd + list(targets)
 
 
-def last_build_seconds(prefix, exclude=None):
-    """Wall time of the newest earlier build of this kernel name (any config
-    hash) in the cache, for the progress estimate; None if there is none."""
-    best = None
-    for st in (CACHE / "kernel").glob(f"{prefix}-*/{STAMP}"):
-        if exclude and st.parent == exclude:
-            continue
-        try:
-            data = json.loads(st.read_text())
-        except (OSError, ValueError):
-            continue
-        if best is None or st.stat().st_mtime > best[0]:
-            best = (st.stat().st_mtime, data.get("build_seconds"))
-    if best and best[1]:
-        return best[1]
-    # No build of this name yet: the stamp of any kernel of this arch.
-    arch = prefix.rsplit("-", 1)[-1]
-    times = []
-    for st in (CACHE / "kernel").glob(f"*-{arch}-*/{STAMP}"):
-        try:
-            times.append(json.loads(st.read_text()).get("build_seconds") or 0)
-        except (OSError, ValueError):
-            pass
-    return max(times) if times else None
+def last_build(prefix, exclude=None):
+    """The newest earlier build of this kernel name (any config hash) in the
+    cache, else the slowest of any kernel of the same arch, as (stamp dict,
+    same_kernel) for the progress estimate; (None, False) if there is none."""
+    def stamps(pattern):
+        out = []
+        for st in (CACHE / "kernel").glob(f"{pattern}/{STAMP}"):
+            if exclude and st.parent == exclude:
+                continue
+            try:
+                out.append((st.stat().st_mtime, json.loads(st.read_text())))
+            except (OSError, ValueError):
+                pass
+        return [d for _, d in sorted(out, key=lambda x: x[0]) if d.get("build_seconds")]
+    same = stamps(f"{prefix}-*")
+    if same:
+        return same[-1], True
+    other = stamps(f"*-{prefix.rsplit('-', 1)[-1]}-*")
+    if other:
+        return max(other, key=lambda d: d["build_seconds"]), False
+    return None, False
 
 
 def build(arch, ver=DEFAULT_KERNEL, variant=None, jobs=None, force=False):
@@ -283,14 +280,24 @@ def build(arch, ver=DEFAULT_KERNEL, variant=None, jobs=None, force=False):
             raise RuntimeError("config options did not stick after olddefconfig "
                                "(missing dependency in the fragments?):\n  " + "\n  ".join(bad))
         log(f"kernel {bdir.name}: building {' '.join(a['build_targets'])} with -j{jobs}")
-        est = last_build_seconds(bdir.name.rsplit("-", 1)[0], bdir)
+        prev, same = last_build(bdir.name.rsplit("-", 1)[0], bdir)
         lines0 = sum(1 for _ in open(logf, errors="replace"))
 
         def progress(s, nlines):
-            left = (f", about {max(est - s, 0) / 60:.0f} min left (the last build of this "
-                    f"kernel took {est / 60:.0f} min)" if est else ", no earlier build to estimate from")
-            return (f"kernel {bdir.name}: compiling, {s / 60:.1f} min elapsed, "
-                    f"{nlines - lines0} build steps{left}")
+            steps = nlines - lines0
+            msg = f"kernel {bdir.name}: compiling, {s / 60:.1f} min elapsed, {steps} build steps"
+            if not prev:
+                return msg + " (no earlier build to estimate from)"
+            if same and prev.get("build_steps"):
+                frac = min(steps / prev["build_steps"], 0.99)
+                msg += f" of about {prev['build_steps']} ({frac:.0%})"
+                if frac > 0.05:
+                    msg += f", about {s / frac * (1 - frac) / 60:.0f} min left"
+                return msg
+            ref = "this kernel" if same else f"{prev['arch']} kernel {prev['kernel']}"
+            left = max(prev["build_seconds"] - s, 0) / 60
+            return msg + (f", about {left:.0f} min left (the last build of {ref} "
+                          f"took {prev['build_seconds'] / 60:.0f} min)")
         run_logged(make_cmd(src, bdir, a, *a["build_targets"], jobs=jobs, llvm=llvm), logf,
                    progress=progress)
         image = bdir / a["image"]
@@ -298,12 +305,14 @@ def build(arch, ver=DEFAULT_KERNEL, variant=None, jobs=None, force=False):
             if not f.exists():
                 raise RuntimeError(f"build finished but {f} is missing")
         release = (bdir / "include/config/kernel.release").read_text().strip()
+        steps = sum(1 for _ in open(logf, errors="replace")) - lines0
         ru1 = resource.getrusage(resource.RUSAGE_CHILDREN)
         cpu = (ru1.ru_utime - ru0.ru_utime) + (ru1.ru_stime - ru0.ru_stime)
         st = {"dir": str(bdir), "src": str(src), "image": str(image), "release": release,
               "arch": arch, "kernel": ver, "variant": variant or "", "llvm": llvm or "",
               "fragments": [str(p.relative_to(REPO)) for p in frags],
-              "unknown_options": unknown, "build_seconds": round(t.s, 1), "cpu_seconds": round(cpu, 1), "jobs": jobs,
+              "unknown_options": unknown, "build_steps": steps,
+              "build_seconds": round(t.s, 1), "cpu_seconds": round(cpu, 1), "jobs": jobs,
               "loadavg_at_end": os.getloadavg()[0]}
         stampf.write_text(json.dumps(st, indent=1) + "\n")
         log(f"kernel {bdir.name}: built {release} in {t.s:.0f}s wall, {cpu:.0f}s CPU "
