@@ -143,7 +143,7 @@ static inline void kk_build_impls(void)
 }
 
 /* KUNIT_CASE_PARAM generator over kk_impls[]. */
-static const void *kk_impl_gen(const void *prev, char *desc)
+static const void *kk_impl_gen(KCRYPTO_PARAM_GEN_ARGS)
 {
 	const struct kk_impl *p = prev;
 
@@ -439,8 +439,8 @@ static inline void kk_run_in(struct kunit *test, enum kk_context where,
 
 	switch (where) {
 	case KK_HARDIRQ:
-		hrtimer_init(&run->timer, CLOCK_MONOTONIC, HRTIMER_MODE_REL_HARD);
-		run->timer.function = kk_hrtimer_fn;
+		kcrypto_hrtimer_setup(&run->timer, kk_hrtimer_fn, CLOCK_MONOTONIC,
+				      HRTIMER_MODE_REL_HARD);
 		hrtimer_start(&run->timer, ns_to_ktime(10 * NSEC_PER_USEC),
 			      HRTIMER_MODE_REL_HARD);
 		if (!wait_for_completion_timeout(&run->done, 60 * HZ))

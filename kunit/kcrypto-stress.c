@@ -483,8 +483,8 @@ static int __init ks_init(void)
 		ks_bufs_free(&ks_soft_bufs);
 		return err;
 	}
-	hrtimer_init(&ks_timer, CLOCK_MONOTONIC, HRTIMER_MODE_REL_HARD);
-	ks_timer.function = ks_timer_fn;
+	kcrypto_hrtimer_setup(&ks_timer, ks_timer_fn, CLOCK_MONOTONIC,
+			      HRTIMER_MODE_REL_HARD);
 	tasklet_setup(&ks_tasklet, ks_tasklet_fn);
 
 	ks_dir = debugfs_create_dir("kcrypto-stress", NULL);
