@@ -114,3 +114,14 @@ def test_readme_states_the_range():
     lo, hi = _range()
     first_screen = "\n".join((REPO / "README.md").read_text().splitlines()[:60])
     assert f"{lo} to {hi}" in first_screen, "README's first screen must state the supported range"
+
+
+def test_readme_support_table_is_generated():
+    """The README's support table is what Documentation/support.json (the
+    summary of the last matrix runs) renders: no hand edits."""
+    r = subprocess.run([str(REPO / "scripts" / "support-table"), "--check"],
+                       capture_output=True, text=True)
+    assert r.returncode == 0, r.stderr
+    text = (REPO / "README.md").read_text()
+    begin = text.index("<!-- support-table:")
+    assert begin < len("\n".join(text.splitlines()[:40])), "support table is not on the first screen"
