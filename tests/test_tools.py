@@ -340,6 +340,7 @@ TESTIF_MOCK = r'''
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <malloc.h>
 #define pr_info_ratelimited(fmt, ...) fprintf(stderr, "LOG: " pr_fmt(fmt), ##__VA_ARGS__)
 #define BIT(n) (1UL << (n))
 #define __user
@@ -382,7 +383,28 @@ static inline int kstrtou32(const char *s, unsigned int base, u32 *res)
 	return 0;
 }
 static inline void *kvmalloc(size_t n, int f) { (void)f; return malloc(n); }
-static inline void kvfree(const void *p) { free((void *)p); }
+/* Frees of memory that still holds mock_secret (a record's key) are counted. */
+extern unsigned char mock_secret[32];
+extern size_t mock_secret_len;
+extern int mock_secret_freed;
+static inline void kvfree(const void *p)
+{
+	const unsigned char *b = (const unsigned char *)p;
+	size_t i, n = p ? malloc_usable_size((void *)p) : 0;
+
+	for (i = 0; mock_secret_len && i + mock_secret_len <= n; i++)
+		if (!memcmp(b + i, mock_secret, mock_secret_len)) {
+			mock_secret_freed++;
+			break;
+		}
+	free((void *)p);
+}
+static inline void kvfree_sensitive(const void *p, size_t n)
+{
+	if (p)
+		memset((void *)p, 0, n);
+	kvfree(p);
+}
 static inline void *kzalloc(size_t n, int f) { (void)f; return calloc(1, n); }
 static inline void kfree(const void *p) { free((void *)p); }
 struct mutex { int locked; };
@@ -443,6 +465,9 @@ TESTIF_STUBS = r'''
 /* Generic-only dispatch, and one fake arch descriptor bound to poly1305. */
 #include <kcrypto/bindings.h>
 int mock_capable = 1;
+unsigned char mock_secret[32];
+size_t mock_secret_len;
+int mock_secret_freed;
 u32 force_mask;
 int selected = -1, gets, puts_;
 const char *const kcrypto_prim_names[KCRYPTO_NR_PRIMS] = { "chacha", "poly1305", "blake2s", "x25519" };
@@ -483,10 +508,16 @@ void kcrypto_x25519_scalarmult(u8 *o, const u8 *s, const u8 *p)
 '''
 
 TESTIF_DRIVER = r'''
-/* argv[1]: records, or "<pass|fail|error>\t<record>" lines with argv[2] = "h". */
+/*
+ * argv[1]: records, or "<pass|fail|error>\t<record>" lines with argv[2] =
+ * "h"; with argv[2] = "s", argv[3] is a 32-byte key in hex that no freed
+ * buffer may still hold.
+ */
 #include "testif.c"
 #include <assert.h>
-extern int mock_capable, selected, gets, puts_;
+extern int mock_capable, selected, gets, puts_, mock_secret_freed;
+extern unsigned char mock_secret[32];
+extern size_t mock_secret_len;
 extern u32 force_mask;
 static ssize_t wr(const char *s, size_t n) { loff_t pos = 0; return ktv_write(NULL, s, n, &pos); }
 static void counters(char *buf)
@@ -502,10 +533,16 @@ int main(int argc, char **argv)
 	size_t cap = 0;
 	ssize_t n, r;
 	long bad = 0, lineno = 0;
-	int table = argc > 2;
+	int table = argc > 2 && !strcmp(argv[2], "h");
 	FILE *f = fopen(argv[1], "r");
 
 	assert(f);
+	if (argc > 3 && !strcmp(argv[2], "s")) {
+		for (size_t i = 0; i < sizeof(mock_secret); i++)
+			mock_secret[i] = hex_to_bin(argv[3][2 * i]) << 4 |
+					 hex_to_bin(argv[3][2 * i + 1]);
+		mock_secret_len = sizeof(mock_secret);
+	}
 	assert(wr("reset\n", 6) == 6);
 	while ((n = getline(&line, &cap, f)) > 0) {
 		char *rec = line, *want = "";
@@ -533,6 +570,10 @@ int main(int argc, char **argv)
 	}
 	counters(cnt);
 	printf("%s", cnt);
+	if (mock_secret_len) {
+		printf("key freed unwiped %d times\n", mock_secret_freed);
+		bad += mock_secret_freed;
+	}
 	big = calloc(1, 70000);
 	memset(big, 'a', 70000);
 	assert(wr(big, 65537) == -EINVAL);
@@ -606,6 +647,29 @@ def test_testif_userspace_hostile(testif_bench, tmp_path, impl):
     assert 'MISCLASSIFIED' not in r.stdout
 
 
+def test_testif_userspace_wipes_keys(testif_bench, tmp_path):
+    """Every buffer that held a record's key is wiped before it is freed
+    (kvfree_sensitive()): the mock kvfree() counts frees of memory that
+    still holds the key."""
+    key = bytes(range(0xa1, 0xc1)).hex()
+    n12, n24, z16, z32 = '00' * 12, '00' * 24, '00' * 16, '00' * 32
+    records = [
+        f'impl=generic op=chacha20 key={key} nonce={n12} counter=0 msg=00 ct=00 expect=invalid',
+        f'impl=generic op=poly1305 key={key} msg=00 tag={z16} expect=invalid',
+        f'impl=generic op=blake2s key={key} msg=00 out={z32} expect=invalid',
+        f'impl=generic op=chacha20poly1305 key={key} nonce={n12} aad= msg=00 ct=00 tag={z16} expect=invalid',
+        f'impl=generic op=xchacha20poly1305 key={key} nonce={n24} aad= msg=00 ct=00 tag={z16} expect=invalid',
+        f'impl=generic op=x25519 priv={key} pub={"09" + "00" * 31} shared={z32} expect=invalid',
+    ]
+    ktv = tmp_path / 'keys.ktv'
+    ktv.write_text(''.join(r + '\n' for r in records))
+    r = run(testif_bench / 'testif', ktv, 's', key)
+    out = r.stdout + r.stderr
+    assert 'key freed unwiped 0 times' in r.stdout, out[-3000:]
+    assert r.returncode == 0, out[-3000:]
+    assert r.stdout.splitlines()[0] == 'passed 6 failed 0 errors 0', out[-3000:]
+
+
 # --- the guest's settings file (scripts/matrix/initramfs.py) ---------------------
 
 def _initramfs_module():
@@ -652,8 +716,9 @@ def _fake_boot(tmp_path, script, scens, timeout, silence):
     a = {'qemu': str(qemu), 'machine': 'none', 'cpu': 'max', 'console': 'ttyS0',
          'karch': 'x86', 'incapable_kind': 'cpu'}
     kst = {'image': '/dev/null', 'src': str(tmp_path)}
-    logf = ROOT / 'build' / 'test-fake-boot.log'
-    logf.parent.mkdir(exist_ok=True)
+    # Under the repo (boot() records the log relative to it), one per test.
+    logf = ROOT / 'build' / 'test-fake-boot' / f'{tmp_path.name}.log'
+    logf.parent.mkdir(parents=True, exist_ok=True)
     b = runner.boot(a, kst, '/dev/null', scens, 'main', logf, timeout, None, False,
                     silence=silence)
     return b['timed_out'], {v[0]: v for v in b['verdicts']}

@@ -212,6 +212,7 @@ def boot(a, kst, initrd, scens, kind, logf, timeout, variant, kvm, silence=300,
                 cur = logf.stat().st_size
                 if cur != size:
                     size, quiet_since = cur, now
+                    seen = min(seen, cur)
                     rf.seek(seen)
                     chunk = rf.read(cur - seen)
                     # Only whole lines: a token may be half written.
