@@ -126,6 +126,9 @@ void kcrypto_chacha_crypt(struct kcrypto_chacha_state *st, u8 *dst,
 {
 	unsigned int i = (unsigned int)impl_of(KCRYPTO_HARNESS_CHACHA);
 
+	/* As lib_crypto/dispatch.c: no core sees another round count. */
+	if (WARN_ON_ONCE(!kcrypto_chacha_nrounds_ok(nrounds)))
+		return;
 	if (i && i <= kcrypto_harness_nr_cores(KCRYPTO_HARNESS_CHACHA))
 		kcrypto_chacha_cores[i - 1].crypt(st, dst, src, len, nrounds);
 	else

@@ -240,6 +240,35 @@ static void test_forgery(struct kunit *test)
 	}
 }
 
+/*
+ * More plaintext than RFC 8439 allows (the 32-bit block counter would wrap
+ * into the Poly1305 key block): decrypt refuses before touching memory.
+ * Encrypt also refuses, but warns, so only the harness tests it.
+ */
+static void test_too_long(struct kunit *test)
+{
+	const size_t lens[] = { (size_t)KCRYPTO_AEAD_MAX_LEN + A_TAG + 1,
+				(size_t)KCRYPTO_AEAD_MAX_LEN + A_TAG + 64, SIZE_MAX };
+	u8 key[A_KEY] = { 1 }, nonce[A_XNONCE] = { 2 }, *src, *dst;
+	unsigned int i;
+
+	kk_begin(test);
+	if (SIZE_MAX - A_TAG <= KCRYPTO_AEAD_MAX_LEN)
+		kunit_skip(test, "size_t cannot exceed the limit");
+	/* Reading or writing past 64 bytes hits a guard page. */
+	src = kk_guard_buf(test, 0, 64, false);
+	dst = kk_guard_buf(test, 1, 64, false);
+	memset(src, 0x3c, 64);
+	memset(dst, 0x5a, 64);
+	for (i = 0; i < ARRAY_SIZE(lens); i++) {
+		KUNIT_EXPECT_FALSE(test, a_decrypt(false, dst, src, lens[i], src, 64,
+						   nonce, key));
+		KUNIT_EXPECT_FALSE(test, a_decrypt(true, dst, src, lens[i], src, 64,
+						   nonce, key));
+	}
+	KUNIT_EXPECT_NULL(test, memchr_inv(dst, 0x5a, 64));
+}
+
 /* Every input and output flush against a vmalloc guard page. */
 static void test_guard_page(struct kunit *test)
 {
@@ -452,6 +481,7 @@ static struct kunit_case kk_aead_cases[] = {
 	KUNIT_CASE_PARAM(test_xvectors, kk_impl_gen),
 	KUNIT_CASE_PARAM(test_every_length, kk_impl_gen),
 	KUNIT_CASE_PARAM(test_forgery, kk_impl_gen),
+	KUNIT_CASE_PARAM(test_too_long, kk_impl_gen),
 	KUNIT_CASE_PARAM(test_guard_page, kk_impl_gen),
 	KUNIT_CASE_PARAM(test_alignment, kk_impl_gen),
 	KUNIT_CASE_PARAM(test_in_place, kk_impl_gen),

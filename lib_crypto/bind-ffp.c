@@ -89,9 +89,13 @@ static int kcrypto_plug_begin(const struct kcrypto_arch_desc *desc,
 		return -EINVAL;
 	mutex_lock(&kcrypto_bind_lock);
 	if (kcrypto_bound[prim]) {
-		mutex_unlock(&kcrypto_bind_lock);
+		/*
+		 * Print under the lock: the bound module's unplug takes it,
+		 * so its descriptor and name stay valid until we drop it.
+		 */
 		pr_err("kcrypto: %s: %s already bound to %s\n", desc->name,
 		       kcrypto_prim_names[prim], kcrypto_bound[prim]->name);
+		mutex_unlock(&kcrypto_bind_lock);
 		return -EBUSY;
 	}
 	return 0;

@@ -91,7 +91,7 @@ EXPORT_SYMBOL_GPL(kcrypto_chacha_init);
  * @dst: output, may equal @src
  * @src: input
  * @len: number of bytes, any value
- * @nrounds: 20 or 12
+ * @nrounds: 20 or 12; anything else warns once and does nothing
  *
  * The keystream is produced in a stack buffer that is wiped before return.
  */
@@ -101,6 +101,8 @@ void kcrypto_chacha_crypt_generic(struct kcrypto_chacha_state *st, u8 *dst,
 	u32 ks[16];
 	size_t i;
 
+	if (WARN_ON_ONCE(!kcrypto_chacha_nrounds_ok(nrounds)))
+		return;
 	while (len >= KCRYPTO_CHACHA_BLOCK_SIZE) {
 		chacha_block(st, ks, nrounds);
 		for (i = 0; i < 16; i++)

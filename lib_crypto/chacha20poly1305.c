@@ -18,6 +18,25 @@
 
 static const u8 aead_pad0[KCRYPTO_POLY1305_BLOCK_SIZE];
 
+/*
+ * At most 2^32 - 1 blocks of payload after block 0 (RFC 8439 2.8); more
+ * would wrap the block counter into block 0, the Poly1305 key.  Always
+ * true where size_t has 32 bits.
+ */
+static bool aead_len_ok(size_t len)
+{
+	u64 n = len;
+
+	return n <= KCRYPTO_AEAD_MAX_LEN;
+}
+
+/* Decrypt input: a tag, and at most KCRYPTO_AEAD_MAX_LEN bytes before it. */
+static bool aead_src_len_ok(size_t src_len)
+{
+	return src_len >= KCRYPTO_AEAD_TAG_SIZE &&
+	       aead_len_ok(src_len - KCRYPTO_AEAD_TAG_SIZE);
+}
+
 /* Zero-pad the MAC input to a 16-byte boundary after @len bytes. */
 static void aead_pad16(struct kcrypto_poly1305_ctx *poly, size_t len)
 {
@@ -118,6 +137,8 @@ static bool aead_decrypt(u8 *dst, const u8 *src, size_t src_len,
  * @ad_len: associated data length
  * @nonce: 96-bit nonce, never reused with the same key
  * @key: 256-bit key
+ *
+ * A @src_len over KCRYPTO_AEAD_MAX_LEN warns once and writes nothing.
  */
 void kcrypto_chacha20poly1305_encrypt(u8 *dst, const u8 *src, size_t src_len,
 				      const u8 *ad, size_t ad_len,
@@ -126,6 +147,8 @@ void kcrypto_chacha20poly1305_encrypt(u8 *dst, const u8 *src, size_t src_len,
 {
 	struct kcrypto_chacha_state chacha;
 
+	if (WARN_ON_ONCE(!aead_len_ok(src_len)))
+		return;
 	kcrypto_chacha_init(&chacha, key, nonce, 0);
 	aead_encrypt(dst, src, src_len, ad, ad_len, &chacha);
 	kcrypto_chacha_zeroize(&chacha);
@@ -142,8 +165,9 @@ EXPORT_SYMBOL_GPL(kcrypto_chacha20poly1305_encrypt);
  * @nonce: 96-bit nonce
  * @key: 256-bit key
  *
- * Return: true when the tag is valid.  False when @src_len < 16 (@dst is
- * not touched) or when the tag does not match (@dst is wiped).
+ * Return: true when the tag is valid.  False when @src_len < 16 or
+ * @src_len - 16 > KCRYPTO_AEAD_MAX_LEN (nothing is read or written) or when
+ * the tag does not match (@dst is wiped).
  */
 bool kcrypto_chacha20poly1305_decrypt(u8 *dst, const u8 *src, size_t src_len,
 				      const u8 *ad, size_t ad_len,
@@ -153,6 +177,8 @@ bool kcrypto_chacha20poly1305_decrypt(u8 *dst, const u8 *src, size_t src_len,
 	struct kcrypto_chacha_state chacha;
 	bool ok;
 
+	if (!aead_src_len_ok(src_len))
+		return false;
 	kcrypto_chacha_init(&chacha, key, nonce, 0);
 	ok = aead_decrypt(dst, src, src_len, ad, ad_len, &chacha);
 	kcrypto_chacha_zeroize(&chacha);
@@ -186,6 +212,8 @@ static void xchacha_init(struct kcrypto_chacha_state *chacha,
  * @ad_len: associated data length
  * @nonce: 192-bit nonce (random nonces are safe at this size)
  * @key: 256-bit key
+ *
+ * A @src_len over KCRYPTO_AEAD_MAX_LEN warns once and writes nothing.
  */
 void kcrypto_xchacha20poly1305_encrypt(u8 *dst, const u8 *src, size_t src_len,
 				       const u8 *ad, size_t ad_len,
@@ -194,6 +222,8 @@ void kcrypto_xchacha20poly1305_encrypt(u8 *dst, const u8 *src, size_t src_len,
 {
 	struct kcrypto_chacha_state chacha;
 
+	if (WARN_ON_ONCE(!aead_len_ok(src_len)))
+		return;
 	xchacha_init(&chacha, nonce, key);
 	aead_encrypt(dst, src, src_len, ad, ad_len, &chacha);
 	kcrypto_chacha_zeroize(&chacha);
@@ -210,8 +240,9 @@ EXPORT_SYMBOL_GPL(kcrypto_xchacha20poly1305_encrypt);
  * @nonce: 192-bit nonce
  * @key: 256-bit key
  *
- * Return: true when the tag is valid.  False when @src_len < 16 (@dst is
- * not touched) or when the tag does not match (@dst is wiped).
+ * Return: true when the tag is valid.  False when @src_len < 16 or
+ * @src_len - 16 > KCRYPTO_AEAD_MAX_LEN (nothing is read or written) or when
+ * the tag does not match (@dst is wiped).
  */
 bool kcrypto_xchacha20poly1305_decrypt(u8 *dst, const u8 *src, size_t src_len,
 				       const u8 *ad, size_t ad_len,
@@ -221,7 +252,7 @@ bool kcrypto_xchacha20poly1305_decrypt(u8 *dst, const u8 *src, size_t src_len,
 	struct kcrypto_chacha_state chacha;
 	bool ok;
 
-	if (src_len < KCRYPTO_AEAD_TAG_SIZE)
+	if (!aead_src_len_ok(src_len))
 		return false;
 	xchacha_init(&chacha, nonce, key);
 	ok = aead_decrypt(dst, src, src_len, ad, ad_len, &chacha);

@@ -32,11 +32,14 @@
  * @dst: output, may equal @src
  * @src: input
  * @len: bytes; only the last call on @st may pass a partial block
- * @nrounds: 20 or 12
+ * @nrounds: 20 or 12; anything else warns once and does nothing (an arch
+ *	core may not terminate on other values)
  */
 void kcrypto_chacha_crypt(struct kcrypto_chacha_state *st, u8 *dst,
 			  const u8 *src, size_t len, int nrounds)
 {
+	if (WARN_ON_ONCE(!kcrypto_chacha_nrounds_ok(nrounds)))
+		return;
 	while (len) {
 		size_t n = min_t(size_t, len, KCRYPTO_SIMD_CHUNK);
 

@@ -670,7 +670,8 @@ out:
 	if (err < 0 && err != -EBADMSG)
 		ktv_errors++;
 	mutex_unlock(&ktv_lock);
-	kvfree(buf);
+	/* The record text held keys, as hex and decoded in place. */
+	kvfree_sensitive(buf, count + 1);
 	kfree(rec);
 	return err < 0 ? err : count;
 }

@@ -746,5 +746,7 @@ def test_scenario_limit_names_the_scenario(tmp_path):
 def test_silent_console_is_hung(tmp_path):
     script = 'echo "KCM: BEGIN S1"; sleep 30\n'
     timed_out, v = _fake_boot(tmp_path, script, ['S1'], timeout=60, silence=3)
-    assert timed_out == 'console silent for 3s in S1'
+    # Normally "in S1"; on a loaded host the limit may fire before the
+    # BEGIN line is read ("in boot"): either way the silence limit, named.
+    assert timed_out.startswith('console silent for 3s in '), timed_out
     assert v['S1'][1] == 'FAIL' and 'console silent' in v['S1'][2]

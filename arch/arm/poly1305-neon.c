@@ -41,6 +41,9 @@ static void pn_powers(u32 T[5][2 * PN_PAIRS],
 		T[j][2] = r2[j];
 		T[j][3] = r[j];
 	}
+	memzero_explicit(r, sizeof(r));
+	memzero_explicit(r2, sizeof(r2));
+	memzero_explicit(r4, sizeof(r4));
 }
 
 /*

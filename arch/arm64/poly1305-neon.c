@@ -155,6 +155,7 @@ static void pn_loop(uint32x2_t g[5], const u8 *src, size_t n,
 	g[2] = hv[2];
 	g[3] = hv[3];
 	g[4] = hv[4];
+	memzero_explicit(pw, sizeof(pw));
 }
 
 static void pn_tail(struct kcrypto_poly1305_state *st, const u8 *src,
@@ -196,6 +197,7 @@ static void pn_powers(u32 T[5][2 * PN_PAIRS],
 	kcrypto_poly1305_arm64_mulr(v, r0, r1, s1);
 	kcrypto_poly1305_arm64_mulr(v, r0, r1, s1);
 	pn_put(T, 0, v);
+	memzero_explicit(v, sizeof(v));
 }
 
 /**

@@ -389,6 +389,10 @@ static void pn_blocks(struct kcrypto_poly1305_state *st, const u8 *src,
 		src += steps * PN_STEP;
 	}
 	pn_final(st, g, T);
+	/* The powers of r are as secret as r. */
+	memzero_explicit(T, sizeof(T));
+	memzero_explicit(R, sizeof(R));
+	memzero_explicit(S, sizeof(S));
 
 	len %= PN_STEP;
 	if (len)

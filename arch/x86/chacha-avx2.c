@@ -114,6 +114,12 @@ struct chacha_avx2_work {
 		    : "cc", "memory", "xmm14", "xmm15");		\
 		x10 = __w.spill[2];					\
 		x11 = __w.spill[3];					\
+		/* The slots hold round state: as secret as the key. */ \
+		__w.spill[0] = _mm256_setzero_si256();			\
+		__w.spill[1] = _mm256_setzero_si256();			\
+		__w.spill[2] = _mm256_setzero_si256();			\
+		__w.spill[3] = _mm256_setzero_si256();			\
+		barrier_data(&__w);					\
 	} while (0)
 
 #define CHACHA_WANT_YMM

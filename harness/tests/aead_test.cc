@@ -4,6 +4,10 @@
 // implementation pair: OpenSSL and libsodium agree, in place works, and
 // every flipped byte is caught with the plaintext wiped.
 #include <sodium.h>
+#include <sys/mman.h>
+#include <unistd.h>
+
+#include <cstdlib>
 
 #include <kcrypto/chacha20poly1305.h>
 
@@ -254,6 +258,42 @@ TEST(Aead, DecryptRejectsShortInput)
 							       nonce.data(), key.data()))
 			<< n;
 	}
+}
+
+// More plaintext than RFC 8439 allows (2^38 - 64 bytes; more would wrap
+// the block counter into the Poly1305 key block) is refused before any
+// memory is touched: source, destination and associated data are an
+// inaccessible page.  In a child process, where a fault fails the test.
+TEST(Aead, RefusesOverRfc8439Limit)
+{
+	if (sizeof(size_t) < 8)
+		GTEST_SKIP() << "size_t cannot exceed the limit";
+	const size_t over = static_cast<size_t>(KCRYPTO_AEAD_MAX_LEN) + 1;
+	const long page = sysconf(_SC_PAGESIZE);
+	void *none = mmap(nullptr, page, PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	ASSERT_NE(none, MAP_FAILED);
+	auto *p = static_cast<uint8_t *>(none);
+	Bytes key(32, 1), nonce(24, 2);
+
+	for (size_t len : {over, over + 63, SIZE_MAX - 16}) {
+		auto refused = [&] {
+			bool ok = true;
+
+			alarm(10);
+			kcrypto_chacha20poly1305_encrypt(p, p, len, p, 16, nonce.data(),
+							 key.data());
+			kcrypto_xchacha20poly1305_encrypt(p, p, len, p, 16, nonce.data(),
+							  key.data());
+			ok &= !kcrypto_chacha20poly1305_decrypt(p, p, len + 16, p, 16,
+								nonce.data(), key.data());
+			ok &= !kcrypto_xchacha20poly1305_decrypt(p, p, len + 16, p, 16,
+								 nonce.data(), key.data());
+			std::_Exit(ok ? 0 : 1);
+		};
+		EXPECT_EXIT(refused(), ::testing::ExitedWithCode(0), "")
+			<< "plaintext length " << len << ": not refused (exit 1), or memory touched";
+	}
+	munmap(none, page);
 }
 
 TEST(Aead, MemneqIsAComparison)

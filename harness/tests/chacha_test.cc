@@ -2,6 +2,9 @@
 //
 // ChaCha20/ChaCha12 and HChaCha20, every chacha implementation.
 #include <sodium.h>
+#include <unistd.h>
+
+#include <cstdlib>
 
 #include <kcrypto/chacha.h>
 
@@ -159,6 +162,37 @@ TEST_P(ChachaTest, CounterWraps)
 				EXPECT_EQ(st.x[13], n13) << "counter carried into the nonce";
 			}
 		}
+	}
+}
+
+// Round counts other than 20 and 12 are refused before any core runs: the
+// call returns at once and changes nothing (0 or 1 used to make the AVX2
+// core's round loop run 2^64 times, 7 gave 6 rounds there and 8 in
+// generic).  In a child process with an alarm, so that a hang fails the
+// test instead of stopping the run.
+TEST_P(ChachaTest, InvalidRoundsRefused)
+{
+	Rng rng = test_rng();
+	Bytes key = rng.bytes(32), nonce = rng.bytes(12), msg = rng.bytes(1024);
+
+	for (int rounds : {0, 1, 7, 8, -20, 21}) {
+		auto refused = [&] {
+			struct kcrypto_chacha_state st, st0;
+			Bytes dst(msg.size(), 0xa5), want(msg.size(), 0xa5);
+			bool ok;
+
+			alarm(10);
+			kcrypto_chacha_init(&st, key.data(), nonce.data(), 1);
+			st0 = st;
+			kcrypto_chacha_crypt(&st, dst.data(), msg.data(), msg.size(), rounds);
+			ok = dst == want && !std::memcmp(&st, &st0, sizeof(st));
+			kcrypto_chacha_crypt_generic(&st, dst.data(), msg.data(), msg.size(),
+						     rounds);
+			ok = ok && dst == want && !std::memcmp(&st, &st0, sizeof(st));
+			std::_Exit(ok ? 0 : 1);
+		};
+		EXPECT_EXIT(refused(), ::testing::ExitedWithCode(0), "")
+			<< "rounds " << rounds << ": not refused (exit 1) or hung (SIGALRM)";
 	}
 }
 

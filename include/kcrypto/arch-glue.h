@@ -10,8 +10,9 @@
  *
  * The first line defines, for the core table kcrypto_chacha_cores[]
  * (include/kcrypto/cores.h):
- *   - module parameter cpu_mask (hex, load time): KCRYPTO_CPU_* bits to
- *     treat as absent, to simulate a lesser CPU;
+ *   - module parameter cpu_mask (hex with or without "0x", load time;
+ *     reads back as 0x...): KCRYPTO_CPU_* bits to treat as absent, to
+ *     simulate a lesser CPU;
  *   - module parameter impl (0644): the variant in use; write a name to
  *     force it (thresholds stay on) or "auto".  Given at load time
  *     (insmod/modprobe.d), an unknown name refuses the load and a variant
@@ -40,8 +41,27 @@
 
 #define KCRYPTO_ARCH_VARIANTS(prim, PRIM, modname)			\
 static unsigned int cpu_mask;						\
-module_param(cpu_mask, uint, 0444);					\
-MODULE_PARM_DESC(cpu_mask, "KCRYPTO_CPU_* bits to treat as absent");	\
+									\
+/* Hex, "0x" optional: "1f" and "0x1f" are both 0x1f. */		\
+static int kcrypto_##prim##_cpu_mask_set(const char *val,		\
+					 const struct kernel_param *kp)	\
+{									\
+	return kstrtouint(val, 16, kp->arg);				\
+}									\
+									\
+static int kcrypto_##prim##_cpu_mask_get(char *buf,			\
+					 const struct kernel_param *kp)	\
+{									\
+	return sysfs_emit(buf, "0x%x\n", *(unsigned int *)kp->arg);	\
+}									\
+									\
+static const struct kernel_param_ops kcrypto_##prim##_cpu_mask_ops = {	\
+	.set = kcrypto_##prim##_cpu_mask_set,				\
+	.get = kcrypto_##prim##_cpu_mask_get,				\
+};									\
+module_param_cb(cpu_mask, &kcrypto_##prim##_cpu_mask_ops, &cpu_mask,	\
+		0444);							\
+MODULE_PARM_DESC(cpu_mask, "KCRYPTO_CPU_* bits to treat as absent, hex"); \
 									\
 static u32 kcrypto_##prim##_cpu;					\
 static const struct kcrypto_##prim##_core *kcrypto_##prim##_cur;	\

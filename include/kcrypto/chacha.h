@@ -32,10 +32,18 @@ void kcrypto_chacha_init(struct kcrypto_chacha_state *st,
 			 const u8 key[KCRYPTO_CHACHA_KEY_SIZE],
 			 const u8 nonce[KCRYPTO_CHACHA_NONCE_SIZE], u32 counter);
 
+/* The round counts kcrypto_chacha_crypt() accepts. */
+static inline bool kcrypto_chacha_nrounds_ok(int nrounds)
+{
+	return nrounds == 20 || nrounds == 12;
+}
+
 /*
  * XOR @len bytes of keystream into @src, writing @dst (may equal @src).
- * @nrounds is 20 or 12.  Only the last call on a state may pass a @len
- * that is not a multiple of KCRYPTO_CHACHA_BLOCK_SIZE.
+ * @nrounds is 20 or 12; any other value is a caller bug: the call warns
+ * once (WARN_ON_ONCE) and returns without touching @st, @src or @dst.
+ * Only the last call on a state may pass a @len that is not a multiple of
+ * KCRYPTO_CHACHA_BLOCK_SIZE.
  */
 void kcrypto_chacha_crypt(struct kcrypto_chacha_state *st, u8 *dst,
 			  const u8 *src, size_t len, int nrounds);

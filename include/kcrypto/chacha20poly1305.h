@@ -5,6 +5,12 @@
  * Encrypt writes src_len + 16 bytes.  Decrypt takes src_len including the
  * 16-byte tag, writes src_len - 16 bytes, compares the tag in constant
  * time, and on failure wipes @dst and returns false.
+ *
+ * At most KCRYPTO_AEAD_MAX_LEN bytes of plaintext (RFC 8439 section 2.8:
+ * the 32-bit block counter starts at 1, after the Poly1305 key block).
+ * Longer input is refused before any memory is touched: decrypt returns
+ * false, encrypt warns once (WARN_ON_ONCE) and writes nothing.  Where
+ * size_t has 32 bits no length reaches the limit.
  */
 #ifndef _KCRYPTO_CHACHA20POLY1305_H
 #define _KCRYPTO_CHACHA20POLY1305_H
@@ -19,6 +25,7 @@ extern "C" {
 #define KCRYPTO_AEAD_NONCE_SIZE		12
 #define KCRYPTO_XAEAD_NONCE_SIZE	24
 #define KCRYPTO_AEAD_TAG_SIZE		16
+#define KCRYPTO_AEAD_MAX_LEN		((1ULL << 38) - 64)
 
 void kcrypto_chacha20poly1305_encrypt(u8 *dst, const u8 *src, size_t src_len,
 				      const u8 *ad, size_t ad_len,

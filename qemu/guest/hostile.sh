@@ -78,6 +78,16 @@ as_user() {
 	shift
 	hcase "$want" "$(su -s /bin/sh "$H_USER" -c "$*" 2>&1 </dev/null | errname)" "uid $H_UID: $*"
 }
+# insmod $1 cpu_mask=$2: "<result> <cpu_mask read back, or ->", unloaded after.
+mask_load() {
+	local r v=-
+	r=$(res /sbin/insmod "$(modfile "$1")" "cpu_mask=$2")
+	if is_loaded "$1"; then
+		v=$(cat "/sys/module/$(us "$1")/parameters/cpu_mask")
+		/sbin/rmmod "$1"
+	fi
+	echo "$r $v"
+}
 # Everything a refused input must not have changed.
 state() {
 	local m
@@ -119,6 +129,10 @@ hostile_params() {
 		insmod_bad EINVAL "$m" cpu_mask=xyz
 		insmod_bad EINVAL "$m" cpu_mask=-1
 		insmod_bad ERANGE "$m" cpu_mask=0x1ffffffff
+		# Hex, "0x" optional (bit 31 is no CPU feature).
+		hcase "ok 0x80000000" "$(mask_load "$m" 80000000)" "insmod $m cpu_mask=80000000"
+		hcase "ok 0x80000000" "$(mask_load "$m" 0X80000000)" "insmod $m cpu_mask=0X80000000"
+		hcase "$(mask_load "$m" 0x1f)" "$(mask_load "$m" 1f)" "insmod $m cpu_mask=1f as 0x1f"
 		# Every x86_64 variant needs some CPU feature; elsewhere a
 		# scalar variant (no feature bit) may still load.
 		if [ "$ARCH" = x86_64 ]; then
