@@ -1,14 +1,22 @@
 # SPDX-License-Identifier: GPL-2.0
-"""Distro lane: the modules on Debian bookworm's own kernels (Documentation/distro.md).
+"""Distro lane: the modules on Debian's own kernels (Documentation/distro.md).
 
-scripts/qemu-matrix --kernel distro runs once per session and writes
-build/matrix/distro-results.json (--out-json: tests/test_matrix.py owns
-results.json); each test looks up one (cell, scenario).  Scenarios: S1-S7
-(KUnit parts skipped, the kernel has no CONFIG_KUNIT; S7 runs every vector
-file through the test interface against every implementation) and taint
-(vermagic, modversions, taint bits O/E only).
+Kernels (scripts/matrix/common.py DISTROS): distro (Debian 12 bookworm,
+6.1), distro13 (Debian 13 trixie, 6.12), distro13-bpo (trixie-backports,
+7.3).  scripts/qemu-matrix runs once per session, with one --cell per
+(kernel, arch), and writes build/matrix/distro-results.json (--out-json:
+tests/test_matrix.py owns results.json); each test looks up one (cell,
+scenario).  Scenarios: S1-S7 (KUnit parts skipped, the kernels have no
+CONFIG_KUNIT; S7 runs every vector file through the test interface against
+every implementation) and taint (vermagic, modversions where the kernel has
+them, taint bits O/E only).
 
-  KCRYPTO_DISTRO_ARCHES     default x86_64 (arm64, arm: ~6 and ~12 min per cell)
+  KCRYPTO_DISTRO_SET        ci | full: the (kernel, arch) pairs of
+                            CELL_SETS[set]["distro"] (scripts/run-tests sets
+                            it); KERNELS/ARCHES below then narrow the set
+  KCRYPTO_DISTRO_KERNELS    without a set: default distro,distro13,distro13-bpo
+  KCRYPTO_DISTRO_ARCHES     without a set: default x86_64 (arm64, arm: ~3-5 and
+                            ~7 min per cell)
   KCRYPTO_DISTRO_BINDS      default weak,ffp
   KCRYPTO_DISTRO_SCENARIOS  default: all of the lane
   KCRYPTO_DISTRO=skip       skip this layer (reported as skipped, with reason)
@@ -18,25 +26,46 @@ import os
 import pytest
 
 from matrixlib import check_verdict, env_list, run_matrix, runner
-from matrix.common import DISTRO
+from matrix.common import CELL_SETS, DISTROS
 
 
-ARCHES = env_list("KCRYPTO_DISTRO_ARCHES", ["x86_64"])
+SET = os.environ.get("KCRYPTO_DISTRO_SET") or None
+KERNELS = env_list("KCRYPTO_DISTRO_KERNELS", [] if SET else DISTROS)
+ARCHES = env_list("KCRYPTO_DISTRO_ARCHES", [] if SET else ["x86_64"])
 BINDS = env_list("KCRYPTO_DISTRO_BINDS", runner.BINDS)
 SCENARIOS = env_list("KCRYPTO_DISTRO_SCENARIOS", runner.SCENARIOS + runner.DISTRO_DEFAULT_EXTRA)
 OUT_JSON = runner.OUT / "distro-results.json"
 
-CASES = [(runner.cell_name(DISTRO, a, None, b), s)
-         for a in ARCHES for b in BINDS for s in SCENARIOS if runner.applicable(s, b)]
+if SET:
+    PAIRS = [(k, a) for k, arches in CELL_SETS.get(SET, {}).get("distro", []) for a in arches
+             if (not KERNELS or k in KERNELS) and (not ARCHES or a in ARCHES)]
+else:
+    PAIRS = [(k, a) for k in KERNELS for a in ARCHES]
+
+CASES = [(runner.cell_name(k, a, None, b), s)
+         for k, a in PAIRS for b in BINDS for s in SCENARIOS if runner.applicable(s, b)]
+
+
+def test_distro_selection_valid():
+    """A typo in the set or a kernel name is an error, not an empty lane."""
+    if SET:
+        assert SET in CELL_SETS and "distro" in CELL_SETS[SET], \
+            f"KCRYPTO_DISTRO_SET={SET}: not a distro cell set ({sorted(CELL_SETS)})"
+    bad = [k for k in KERNELS if k not in DISTROS]
+    assert not bad, f"KCRYPTO_DISTRO_KERNELS: {bad} not in {DISTROS}"
+    assert PAIRS, "the distro lane selects no cell"
 
 
 @pytest.fixture(scope="session")
 def distro_results():
     if os.environ.get("KCRYPTO_DISTRO") == "skip":
         pytest.skip("distro lane skipped: KCRYPTO_DISTRO=skip")
-    args = ["--kernel", DISTRO, "--out-json", str(OUT_JSON)]
-    for a in ARCHES:
-        args += ["--arch", a]
+    pairs = [(k, a) for k, a in PAIRS if k in DISTROS]
+    if not pairs:
+        pytest.fail(f"no distro cell selected (set {SET}, kernels {KERNELS}, arches {ARCHES})")
+    args = ["--out-json", str(OUT_JSON)]
+    for k, a in pairs:
+        args += ["--cell", f"{k}:{a}"]
     for b in BINDS:
         args += ["--bind", b]
     for s in SCENARIOS:

@@ -134,6 +134,13 @@ def update(force=False, max_age=6 * 3600):
                                f"{r.stderr.strip()[-300:]}")
 
 
+def apt_cache(*args):
+    """apt-cache ARGS through the private list (indexes updated first, as
+    download() does); returns the CompletedProcess (text, captured)."""
+    update()
+    return subprocess.run(["apt-cache"] + apt_opts() + list(args), capture_output=True, text=True)
+
+
 def download(pkgs, dest):
     """apt-get download pkgs (name[:arch]=version) into dest through the private list."""
     update()
