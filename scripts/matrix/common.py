@@ -48,7 +48,7 @@ CELL_SETS = {
                    ("7.2", ("x86_64", "arm64"))],
         "distro": [("distro", ("x86_64", "arm64", "arm")),
                    ("distro13", ("x86_64", "arm64", "arm")),
-                   ("distro13-bpo", ("x86_64",))],
+                   ("distro13-bpo", ("x86_64", "arm64"))],
     },
 }
 DISTRO = "distro"
