@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0 OR MIT
 //
-// Vector files (DESIGN.md "Vector files"): the Wycheproof JSON envelope with
-// algorithm CHACHA20-POLY1305, XCHACHA20-POLY1305, XDH (curve25519),
-// CHACHA20 {key, iv, counter, msg, ct}, POLY1305 {key, msg, tag},
-// BLAKE2S {key, msg, digest}; and the BLAKE2 KAT list
+// Vector files (Documentation/design.md, "Vector files"): the Wycheproof
+// JSON envelope with algorithm CHACHA20-POLY1305, XCHACHA20-POLY1305, XDH
+// (curve25519), CHACHA20 {key, iv, counter, msg, ct}, POLY1305 {key, msg,
+// tag}, BLAKE2S {key, msg, digest}; and the BLAKE2 KAT list
 // [{"hash": "blake2s", "in", "key", "out"}] (other hashes ignored).
 //
 // Every case runs against every implementation the CPU can run.  Used by

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * kcrypto-bench: in-kernel throughput and dispatch-cost benchmark (issue 6).
+ * kcrypto-bench: in-kernel throughput and dispatch-cost benchmark
+ * (Documentation/performance.md).
  * Test guests and benchmark boxes only; never installed.
  *
  * Loading it does nothing unless asked:
@@ -29,8 +30,9 @@
  * and per op).  chacha20poly1305 has two implementations: generic (both
  * primitives forced generic) and auto (whatever is bound, thresholds on).
  *
- * Then the dispatch shapes (issue 6, section 2), each calling the same
- * 16-byte generic Poly1305 block function @calls times per sample:
+ * Then the dispatch shapes (performance.md, "Dispatch overhead"), each
+ * calling the same 16-byte generic Poly1305 block function @calls times
+ * per sample:
  *
  *   KCB-DISPATCH v=1 shape=direct calls=1024 reps=7 ns=... cyc=...
  *

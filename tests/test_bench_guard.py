@@ -1,5 +1,5 @@
 # SPDX-License-Identifier: GPL-2.0
-"""Performance regression guard (issue 6, section 5): instruction counts,
+"""Performance regression guard (Documentation/performance.md): instruction counts,
 not time, so it is deterministic and immune to a loaded machine.
 
 1. Userspace, x86_64 host: harness kcrypto-icount runs one call of each

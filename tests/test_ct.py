@@ -1,5 +1,5 @@
 # SPDX-License-Identifier: GPL-2.0
-"""Secret-independent timing, the CI version (issue 7, section 3).
+"""Secret-independent timing, the CI version (Documentation/reliability.md).
 
 ctgrind: harness/ct/run_ctgrind.py builds build/ct (GCC -O2 -g,
 KCRYPTO_CTGRIND=ON) and runs every implementation this CPU can run under

@@ -11,10 +11,21 @@
   that made them).
 - etc/modprobe.d/examples/ names exactly the arch modules Kbuild builds, and
   kmod parses every shipped modprobe.d file without complaint.
+- What the docs name exists: every `make <target>` in code is a Makefile
+  target, every module parameter (`/sys/module/<mod>/parameters/<p>`,
+  `modprobe <mod> <p>=`, `options <mod> <p>=`, `<mod>.<p>=`) is defined by
+  that module's code, every matrix scenario has its qemu/guest/<name>.sh,
+  and every repository path in code (`scripts/...`, `arch/<arch>/...`) names
+  an existing file or directory (placeholders and globs allowed).
+- The repository is self-contained: no tracked text file refers to the
+  planning documents or tracker issues that users do not have.
+- VERSION, dkms.conf's PACKAGE_VERSION and the newest CHANGELOG.md entry
+  agree; COPYING and LICENSES/ cover every SPDX identifier in the tree.
 
 Run: /usr/bin/python3 -m pytest -q tests/test_docs.py
 """
 
+import glob
 import re
 import shutil
 import subprocess
@@ -24,6 +35,8 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
 DOCS = [ROOT / "README.md"] + sorted((ROOT / "Documentation").glob("*.md"))
+# Top-level pages besides the README: links and structure are checked too.
+TOP_DOCS = [ROOT / "CHANGELOG.md", ROOT / "SECURITY.md"]
 EXAMPLES = ROOT / "etc" / "modprobe.d" / "examples"
 GEN = ROOT / "scripts" / "gen-doc-graphs"
 IMG = ROOT / "Documentation" / "img"
@@ -78,7 +91,7 @@ def links(path):
                 yield n, m.group(1)
 
 
-@pytest.mark.parametrize("doc", DOCS, ids=lambda p: str(p.relative_to(ROOT)))
+@pytest.mark.parametrize("doc", DOCS + TOP_DOCS, ids=lambda p: str(p.relative_to(ROOT)))
 def test_relative_links_resolve(doc):
     bad = []
     for n, target in links(doc):
@@ -93,7 +106,7 @@ def test_relative_links_resolve(doc):
     assert not bad, "\n".join(bad)
 
 
-@pytest.mark.parametrize("doc", DOCS, ids=lambda p: str(p.relative_to(ROOT)))
+@pytest.mark.parametrize("doc", DOCS + TOP_DOCS, ids=lambda p: str(p.relative_to(ROOT)))
 def test_markdown_structure(doc):
     lines = doc.read_text().splitlines()
     assert sum(1 for l in lines if FENCE.match(l)) % 2 == 0, f"{doc.name}: unbalanced code fence"
@@ -118,7 +131,7 @@ def test_markdown_structure(doc):
 
 
 @pytest.mark.skipif(not shutil.which("cmark-gfm"), reason="cmark-gfm not installed")
-@pytest.mark.parametrize("doc", DOCS, ids=lambda p: str(p.relative_to(ROOT)))
+@pytest.mark.parametrize("doc", DOCS + TOP_DOCS, ids=lambda p: str(p.relative_to(ROOT)))
 def test_renders_as_github_markdown(doc):
     """cmark-gfm (GitHub's renderer) turns every table and image into HTML."""
     r = subprocess.run(["cmark-gfm", "-e", "table", "-e", "autolink", str(doc)],
@@ -135,6 +148,8 @@ def test_readme_lists_every_page():
     missing = [p.name for p in sorted((ROOT / "Documentation").glob("*.md"))
                if f"Documentation/{p.name}" not in readme]
     assert not missing, f"README.md does not link {missing}"
+    top = [n for n in ("COPYING", "CHANGELOG.md", "SECURITY.md") if f"]({n})" not in readme]
+    assert not top, f"README.md does not link {top}"
 
 
 @pytest.mark.skipif(not shutil.which("dot"), reason="graphviz (dot) not installed")
@@ -228,3 +243,318 @@ def test_kmod_parses_policy_file(conf, tmp_path):
         for words in directives(conf, kind):
             assert f"{kind} {words[0]}" in r.stdout.replace("-", "_"), \
                 f"kmod did not take '{kind} {' '.join(words)}' from {conf.name}"
+
+
+# --- what the docs name exists ------------------------------------------------
+
+def code_texts(path):
+    """(line number, text) of the code in a Markdown page: each line of a
+    fenced or indented code block, and each inline code span (a span may
+    cross lines; its newlines become spaces)."""
+    out, para = [], []
+    fenced = indented = False
+    prev_blank = True
+
+    def flush():
+        if para:
+            start, text = para[0][0], "\n".join(l for _, l in para)
+            for m in re.finditer(r"(`+)(.+?)\1", text, re.S):
+                out.append((start + text.count("\n", 0, m.start()), m.group(2).replace("\n", " ")))
+            para.clear()
+
+    for n, line in enumerate(path.read_text().splitlines(), 1):
+        if FENCE.match(line):
+            flush()
+            fenced, indented, prev_blank = not fenced, False, False
+        elif fenced:
+            out.append((n, line))
+        elif not line.strip():
+            flush()
+            prev_blank = True
+        elif line.startswith("    ") and (prev_blank or indented):
+            flush()
+            indented, prev_blank = True, False
+            out.append((n, line))
+        else:
+            indented = prev_blank = False
+            para.append((n, line))
+    flush()
+    return out
+
+
+def makefile_targets():
+    text = (ROOT / "Makefile").read_text().replace("\\\n", " ")
+    targets = set()
+    for line in text.splitlines():
+        m = re.match(r"^([^\s:=#][^:=]*?)\s*::?(?!=)(.*)", line)
+        if m:
+            targets |= set(m.group(1).split())
+            if m.group(1).strip() == ".PHONY":
+                targets |= set(m.group(2).split())
+    return targets - {".PHONY"}
+
+
+# `make ...` as a command: at the start, after a shell separator, sudo, or
+# environment assignments (`sudo KCRYPTO_BIND=ffp make dkms-install`).
+MAKE_CMD = re.compile(r"(?:^|[;&|(]|\bsudo\b|=\S*)\s*\bmake(?=\s|$)([^#;&|)`]*)")
+
+
+def make_targets_named(text):
+    """The targets of every `make` command in @text; none for a make of
+    another Makefile (-C, -f) or of the kernel's (O=)."""
+    for m in MAKE_CMD.finditer(text.strip()):
+        words = m.group(1).replace("\\", " ").split()
+        if any(w.startswith(("-C", "-f", "O=")) for w in words):
+            continue
+        yield from (w for w in words if not w.startswith("-") and "=" not in w and w != "...")
+
+
+@pytest.mark.parametrize("doc", DOCS + TOP_DOCS, ids=lambda p: str(p.relative_to(ROOT)))
+def test_make_targets_exist(doc):
+    targets = makefile_targets()
+    assert {"modules", "install", "dkms-install", "bench"} <= targets, sorted(targets)
+    bad = [f"{doc.name}:{n}: make {t}: no such target in the Makefile"
+           for n, text in code_texts(doc) for t in make_targets_named(text) if t not in targets]
+    assert not bad, "\n".join(bad)
+
+
+PARAM_DEF = re.compile(r"\bmodule_param(?:_named|_cb|_array|_string|_unsafe)?\(\s*(\w+)")
+# Parameters of the kernel's own modules that the docs name (distro.md:
+# module signature enforcement).
+KERNEL_PARAMS = {("module", "sig_enforce")}
+
+
+def module_params():
+    """{module name with '_': parameter names} from the sources Kbuild
+    builds: kcrypto.ko, the arch modules (KCRYPTO_ARCH_VARIANTS() in
+    include/kcrypto/arch-glue.h defines theirs) and kunit/kcrypto-*.c with
+    the kunit/ headers they include."""
+    def params(path):
+        text = path.read_text()
+        found = set(PARAM_DEF.findall(text))
+        for inc in re.findall(r'^#include "([^"]+)"', text, re.M):
+            if (path.parent / inc).exists():
+                found |= params(path.parent / inc)
+        return found
+
+    mods = {"kcrypto": set().union(*(params(p) for p in (ROOT / "lib_crypto").glob("*.c")))}
+    glue = params(ROOT / "include" / "kcrypto" / "arch-glue.h")
+    assert {"impl", "cpu_mask"} <= glue
+    for arch, prims in arch_modules().items():
+        d = next(k for k, v in ARCHES.items() if v == arch)
+        for prim in prims:
+            mods[f"kcrypto_{prim}_{arch}"] = glue | params(ROOT / "arch" / d / f"{prim}-glue.c")
+    for src in (ROOT / "kunit").glob("kcrypto-*.c"):
+        mods[src.stem.replace("-", "_")] = params(src)
+    return mods
+
+
+def module_pattern(word):
+    """A module named in the docs as a regex over module names: path and
+    .ko dropped, '-' as '_', <placeholder>, '*' and '...' match any part."""
+    word = word.rsplit("/", 1)[-1].removesuffix(".ko").replace("-", "_")
+    parts = re.split(r"(<[^>]*>|\*|\.\.\.)", word)
+    return re.compile("".join(r"\w+" if i % 2 else re.escape(p) for i, p in enumerate(parts)))
+
+
+SYSFS_PARAM = re.compile(r"/sys/module/([\w<>.*-]+)/parameters/([\w<>]+)")
+LOAD_PARAM = re.compile(r"\b(?:modprobe|insmod|options)\s+(?:-\S+\s+)*([\w<>./*-]+)((?:\s+[A-Za-z_]\w*=\S*)+)")
+CMDLINE_PARAM = re.compile(r"(?<![\w./-])(kcrypto\w*)\.([a-z_]\w*)=")
+
+
+def params_named(text):
+    """(module word, parameter, known module required) named in @text."""
+    for m in SYSFS_PARAM.finditer(text):
+        yield m.group(1), m.group(2), True
+    for m in LOAD_PARAM.finditer(text):
+        for p in re.findall(r"\s([A-Za-z_]\w*)=", m.group(2)):
+            yield m.group(1), p, True
+    for m in CMDLINE_PARAM.finditer(text):
+        yield m.group(1), m.group(2), False     # kcrypto_matrix.<key>= is not a module
+
+
+@pytest.mark.parametrize("doc", DOCS + TOP_DOCS, ids=lambda p: str(p.relative_to(ROOT)))
+def test_module_params_exist(doc):
+    mods, bad = module_params(), []
+    named = [(n, *p) for n, text in code_texts(doc) for p in params_named(text)]
+    # "the module parameter `flip_ms`": a parameter of some module.
+    named += [(n, "*", m.group(1), True) for n, line in prose_lines(doc, raw=True)
+              for m in re.finditer(r"\b[Pp]arameters? `(\w+)`", line)]
+    for n, word, param, need_module in named:
+        if param.startswith("<") or (word.replace("-", "_"), param) in KERNEL_PARAMS:
+            continue
+        rx = module_pattern(word)
+        matching = [m for m in mods if rx.fullmatch(m)]
+        if not matching:
+            if need_module:
+                bad.append(f"{doc.name}:{n}: {word}: no such module")
+        elif not any(param in mods[m] for m in matching):
+            bad.append(f"{doc.name}:{n}: {word} has no parameter {param}")
+    assert not bad, "\n".join(bad)
+
+
+# Runner verdicts that are not guest scripts: "build" (module build of a
+# build-only kernel, scripts/matrix/runner.py).
+RUNNER_SCENARIOS = {"build"}
+SCENARIO_NAMED = [
+    re.compile(r"--scenario[= ]([\w,<>-]+)"),
+    re.compile(r"\bKCRYPTO_MATRIX_SCENARIOS=([\w,]+)"),
+    re.compile(r"[Ss]cenarios? `(\w+)`"),
+    re.compile(r"\b(S\d\w*)\b"),
+]
+
+
+@pytest.mark.parametrize("doc", DOCS + TOP_DOCS, ids=lambda p: str(p.relative_to(ROOT)))
+def test_scenarios_exist(doc):
+    have = {p.stem for p in (ROOT / "qemu" / "guest").glob("*.sh")} - {"lib"} | RUNNER_SCENARIOS
+    bad = []
+    for n, line in enumerate(doc.read_text().splitlines(), 1):
+        for rx in SCENARIO_NAMED:
+            for m in rx.finditer(line):
+                for name in m.group(1).split(","):
+                    if name and not name.startswith("<") and name != "S" and name not in have:
+                        bad.append(f"{doc.name}:{n}: scenario {name}: no qemu/guest/{name}.sh")
+    assert not bad, "\n".join(bad)
+
+
+TOP_DIRS = sorted(p.name for p in ROOT.iterdir()
+                  if p.is_dir() and not p.name.startswith(".") and p.name != "build")
+# A repository path in code: starts with a top-level directory, not inside
+# an absolute or home path; {a,b} alternatives, <placeholders> and globs.
+REPO_PATH = re.compile(r"(?<![\w./~$-])((?:%s)/(?:[^\s`'\"(),;:|{}\[\]]|\{[^{}\s]*\})*)" % "|".join(TOP_DIRS))
+# Paths of the kernel source tree that the docs quote as such (comparison.md
+# against upstream, distro.md and the developer guide on the kernel's tools);
+# they are not in this repository.
+KERNEL_TREE_PATHS = {
+    "arch/x86/crypto/", "arch/x86/crypto/poly1305-x86_64-cryptogams.pl",
+    "arch/arm64/kernel/patching.c", "include/crypto/", "include/crypto/chacha.h",
+    "scripts/checkpatch.pl", "scripts/sign-file",
+}
+
+
+def path_globs(path):
+    path = re.sub(r"<[^>]*>", "*", path).replace("...", "*")
+    m = re.search(r"\{([^{}]*)\}", path)
+    if not m:
+        return [path]
+    return [g for alt in m.group(1).split(",") for g in path_globs(path[:m.start()] + alt + path[m.end():])]
+
+
+def built_from(path):
+    """A module path (.ko, a build output) as the source it is built from."""
+    m = re.fullmatch(r"(arch/[^/]+)/kcrypto-(.+?)(?:-[^-/]+)?\.ko", path)
+    if m:
+        return f"{m.group(1)}/{m.group(2)}-glue.c"
+    m = re.fullmatch(r"(kunit/.+)\.ko", path)
+    return f"{m.group(1)}.c" if m else path
+
+
+@pytest.mark.parametrize("doc", DOCS + TOP_DOCS, ids=lambda p: str(p.relative_to(ROOT)))
+def test_repo_paths_exist(doc):
+    assert {"scripts", "arch", "Documentation"} <= set(TOP_DIRS)
+    bad = []
+    for n, text in code_texts(doc):
+        for m in REPO_PATH.finditer(text):
+            path = m.group(1).rstrip(".")
+            if "$" in path or path in KERNEL_TREE_PATHS:
+                continue
+            globs = path_globs(built_from(path))
+            # Plain {a,b} alternatives must all exist; with a glob, one will do.
+            found = [bool(glob.glob(str(ROOT / g))) for g in globs]
+            if not (any(found) if any("*" in g for g in globs) else all(found)):
+                bad.append(f"{doc.name}:{n}: {path}: not in the repository")
+    assert not bad, "\n".join(bad)
+
+
+# --- self-contained ---------------------------------------------------------------
+
+# The planning documents and tracker issues behind the early work are not
+# part of the repository: refer to the fact or the topic, not to them.
+PROVENANCE = re.compile(r"\b(?:DESIGN|STYLE)\.md\b|\b[Ii]ssues?[ -]?#?\d"
+                        r"|(?:\b(?:[Ff]ix(?:es|ed)?|[Cc]loses?|[Ss]ee|[Rr]efs?)\s+|\()#\d+\b")
+# Files another change in flight still has to clean up, each with the
+# reason; the test fails once a file here is clean, so the entry goes too.
+PROVENANCE_PENDING = {
+    # The kernel cache key hashes the fragments byte for byte: a comment
+    # edit rebuilds every cached kernel, so these wait for the next real
+    # config change.
+    "qemu/config/arm64-6.1.config": "cache key; reworded with the next config change",
+    "qemu/config/base.config": "cache key; reworded with the next config change",
+    "qemu/config/debug.config": "cache key; reworded with the next config change",
+}
+
+
+def repo_text_files():
+    files = subprocess.run(["git", "ls-files", "--cached", "--others", "--exclude-standard"],
+                           cwd=ROOT, capture_output=True, text=True, check=True).stdout.split("\n")
+    for name in filter(None, files):
+        path = ROOT / name
+        # vectors/: third-party data, kept byte for byte as published.
+        if name.startswith("vectors/") or not path.is_file():
+            continue
+        data = path.read_bytes()
+        if b"\0" not in data:
+            yield name, data.decode("utf-8", "replace")
+
+
+def test_no_references_outside_the_repository():
+    found = {}
+    for name, text in repo_text_files():
+        for n, line in enumerate(text.splitlines(), 1):
+            if PROVENANCE.search(line):
+                found.setdefault(name, []).append(f"{name}:{n}: {line.strip()[:100]}")
+    bad = [l for name, lines in sorted(found.items()) if name not in PROVENANCE_PENDING for l in lines]
+    assert not bad, "\n".join(bad)
+    stale = sorted(set(PROVENANCE_PENDING) - set(found))
+    assert not stale, f"clean now, drop from PROVENANCE_PENDING: {stale}"
+
+
+# --- version and license -----------------------------------------------------------
+
+def test_version_agrees():
+    version = (ROOT / "VERSION").read_text().strip()
+    assert re.fullmatch(r"\d+\.\d+(\.\d+)?", version), f"VERSION: {version!r}"
+    dkms = re.search(r'^PACKAGE_VERSION="(.+)"$', (ROOT / "dkms.conf").read_text(), re.M).group(1)
+    entries = [m.group(2) for _, l in prose_lines(ROOT / "CHANGELOG.md", raw=True)
+               if (m := HEADING.match(l)) and len(m.group(1)) == 2]
+    assert entries, "CHANGELOG.md: no '## <version>' entry"
+    newest = entries[0].split()[0]
+    assert version == dkms == newest, \
+        f"VERSION {version}, dkms.conf PACKAGE_VERSION {dkms}, newest CHANGELOG.md entry {newest}"
+    for src in sorted((ROOT / "lib_crypto").glob("*.c")):
+        for v in re.findall(r'MODULE_VERSION\("([^"]*)"\)', src.read_text()):
+            assert v == version, f"{src.name}: MODULE_VERSION {v}, VERSION {version}"
+
+
+# Docs that still name an older version, being edited elsewhere; the test
+# fails once they are right, so the entry goes too.
+VERSION_PENDING = set()
+
+
+def test_docs_name_the_current_version():
+    """`dkms remove kcrypto/<version>`, /usr/src/kcrypto-<version>: the
+    version the docs spell out is the one in VERSION."""
+    version = (ROOT / "VERSION").read_text().strip()
+    wrong = {}
+    for doc in DOCS + TOP_DOCS:
+        for n, text in code_texts(doc):
+            for v in re.findall(r"\bkcrypto[/-](\d+\.\d+(?:\.\d+)?)\b", text):
+                if v != version:
+                    wrong.setdefault(str(doc.relative_to(ROOT)), []).append(f"{doc.name}:{n}: {v}")
+    bad = [l for name, lines in sorted(wrong.items()) if name not in VERSION_PENDING for l in lines]
+    assert not bad, f"VERSION is {version}:\n" + "\n".join(bad)
+    stale = sorted(VERSION_PENDING - set(wrong))
+    assert not stale, f"right now, drop from VERSION_PENDING: {stale}"
+
+
+def test_licenses_cover_spdx_identifiers():
+    copying = (ROOT / "COPYING").read_text()
+    ids = set()
+    for name, text in repo_text_files():
+        for m in re.finditer(r"SPDX-License-Identifier:\s*([\w.+ -]+?)\s*(?:\*/|-->|\\n|'|$)", text, re.M):
+            ids |= set(re.split(r"\s+(?:OR|AND|WITH)\s+", m.group(1).strip()))
+    assert "GPL-2.0" in ids, ids
+    missing = [i for i in sorted(ids) if not (ROOT / "LICENSES" / f"{i}.txt").exists()]
+    assert not missing, f"no LICENSES/<id>.txt for {missing}"
+    unnamed = [i for i in sorted(ids) if i not in copying]
+    assert not unnamed, f"COPYING does not mention {unnamed}"

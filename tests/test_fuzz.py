@@ -1,5 +1,5 @@
 # SPDX-License-Identifier: GPL-2.0
-"""Differential fuzzing, the short CI version (issue 7, section 2).
+"""Differential fuzzing, the short CI version (Documentation/reliability.md).
 
 Builds the libFuzzer targets (build/fuzz: clang 14, ASan+UBSan) through
 harness/fuzz/run.sh and runs each of chacha, poly1305, aead, blake2s and

@@ -1,5 +1,5 @@
 # SPDX-License-Identifier: GPL-2.0
-"""Hostile input to the userspace CLIs (issue 7, section 4): malformed,
+"""Hostile input to the userspace CLIs (Documentation/reliability.md): malformed,
 truncated, oversized and wrongly typed vector files for kcrypto-vectors
 (ASan+UBSan build) and scripts/vectors-to-ktv, bad arguments and
 environment for kcrypto-vectors and kcrypto-icount.

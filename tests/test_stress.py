@@ -1,5 +1,5 @@
 # SPDX-License-Identifier: GPL-2.0
-"""Reliability layer (issue 7), CI-sized: the opt-in QEMU scenarios
+"""Reliability layer (Documentation/reliability.md), CI-sized: the opt-in QEMU scenarios
 `stress` and `hostile` (qemu/guest/stress.sh, hostile.sh) on x86_64, both
 binding modes, non-debug kernel.
 

@@ -3,7 +3,8 @@
  * ChaCha20/12 keystream in NEON registers, shared by arch/arm64/chacha-neon.c
  * and arch/arm/chacha-neon.c (the intrinsics below exist on both).
  *
- * Two shapes, chosen by instruction count (the measure of issue 5):
+ * Two shapes, chosen by instruction count (the measure of the NEON targets
+ * in Documentation/performance.md):
  *
  *  - chacha_neon_x4(): four blocks "vertically": register xi holds state
  *    word i of four consecutive blocks, one block per 32-bit lane.  The

@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0 OR MIT
 //
-// kcrypto-dispatch: real-cycle cost of the dispatch call shapes (issue 6,
-// section 2) on this x86_64 host, userspace.
+// kcrypto-dispatch: real-cycle cost of the dispatch call shapes
+// (Documentation/performance.md, "Dispatch overhead") on this x86_64 host,
+// userspace.
 //
 //   kcrypto-dispatch [--reps N] [--calls N] [--json FILE]
 //

@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0 OR MIT
 /*
- * The dispatch call shapes of issue 6, compiled three times by CMake with
- * KD_V set to the variant name:
+ * The dispatch call shapes (Documentation/performance.md, "Dispatch
+ * overhead"), compiled three times by CMake with KD_V set to the variant
+ * name:
  *
  *   plain      no mitigation flags
  *   retpoline  -mindirect-branch=thunk-extern (indirect calls go through

@@ -1,5 +1,6 @@
 # SPDX-License-Identifier: GPL-2.0
-# bench (opt-in; scripts/bench runs it with --icount): issue 6.
+# bench (opt-in; scripts/bench runs it with --icount): the in-kernel
+# benchmark of Documentation/performance.md.
 #  1. residency: after `modprobe kcrypto`, lsmod size and /sys/module
 #     coresize/initsize/sections of every resident kcrypto module
 #     (KCM: RES lines), on this CPU and on a simulated incapable one

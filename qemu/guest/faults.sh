@@ -1,5 +1,5 @@
 # SPDX-License-Identifier: GPL-2.0
-# faults (opt-in, issue 7; the debug kernel: CONFIG_FAILSLAB,
+# faults (opt-in, Documentation/reliability.md; the debug kernel: CONFIG_FAILSLAB,
 # CONFIG_FAULT_INJECTION_DEBUG_FS, CONFIG_FAULT_INJECTION_STACKTRACE_FILTER).
 #
 # Systematic kmalloc failure: for N = 1 .. $KCM_fault_n (default 20) the

@@ -1,5 +1,5 @@
 # SPDX-License-Identifier: GPL-2.0
-# hostile (opt-in, issue 7): malformed input on every interface a user can
+# hostile (opt-in, Documentation/reliability.md): malformed input on every interface a user can
 # reach, each case checked for the exact error and for no side effect:
 #   module parameters of kcrypto.ko and the arch modules (at insmod and
 #   through /sys/module/*/parameters), the bindings file, the test

@@ -1,8 +1,8 @@
 # SPDX-License-Identifier: GPL-2.0
 # resident (opt-in): what `modprobe kcrypto` leaves resident on the CPU this
-# guest booted with (issue 6, section 3): lsmod size and /sys/module
-# coresize/initsize/sections of every kcrypto module (RES lines, see
-# bench_residency in bench.sh).  Meant for both boots: the capable CPU, and
+# guest booted with (Documentation/performance.md, "Memory residency"):
+# lsmod size and /sys/module coresize/initsize/sections of every kcrypto
+# module (RES lines, see bench_residency in bench.sh).  Meant for both boots: the capable CPU, and
 # the incapable one (x86_64 qemu64, arm neon=off), where an arch module that
 # refused the CPU must not be resident.  Fails when an arch module is
 # resident but not bound, or absent without having refused.

@@ -1,5 +1,5 @@
 # SPDX-License-Identifier: GPL-2.0
-# stress (opt-in, issue 7): kcrypto-stress callers on every API from task,
+# stress (opt-in, Documentation/reliability.md): kcrypto-stress callers on every API from task,
 # softirq and hardirq context, each result checked against generic code,
 # plus the force_generic / variant flipper, while
 #   ffp:  every arch module is plugged and unplugged, $KCM_stress_cycles

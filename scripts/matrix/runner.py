@@ -182,7 +182,7 @@ def boot(a, kst, initrd, scens, kind, logf, timeout, variant, kvm, silence=300,
     cmd = qemu_cmd(a, kst, initrd, cmdline, cpu, kvm and not icount, thread)
     if icount:
         # Deterministic virtual time: one instruction = one ns; guest
-        # timings are then instruction counts (issue 5/6 benchmarks).  One
+        # timings are then instruction counts (the in-kernel benchmarks).  One
         # vCPU: qemu-system-arm 7.2 hangs at boot with -smp 2 -icount, and
         # counts are cleaner without a second CPU.
         cmd += ["-icount", "shift=0"]
