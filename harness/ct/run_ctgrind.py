@@ -23,7 +23,8 @@ seeing that key-derived branch is part of the check).
 A control run (a deliberately leaky comparison and table lookup) must be
 reported by memcheck, or the method is not working.
 
-Implementations the CPU cannot run (AVX-512 here) are listed as SKIP.
+Implementations the CPU cannot run are listed as SKIP; AVX-512 cores on an
+AVX-512 host as UNCHECKED, since valgrind cannot decode AVX-512.
 Exit status: 0 all clean, 1 a finding or a wrong result, 2 a setup error.
 Logs: <build>/ctgrind-logs/<prim>-<impl>.log.
 """
@@ -185,6 +186,13 @@ def main():
         if prim != "aead" and used:
             why.append(f"D3 suppression used {used} times outside aead")
         extra = f", D3 suppressed {used}" if prim == "aead" else ""
+        if sigill and "avx512" in feats:
+            # valgrind (3.19 on Debian 12) has no AVX-512 decoder: on an
+            # AVX-512 host these cores run natively in every other test but
+            # cannot be traced here.  Said per core, never silently.
+            print(f"ctgrind {name}: UNCHECKED (valgrind cannot decode AVX-512, "
+                  f"needs {feats}) [{dt:.0f}s]")
+            continue
         if why:
             bad += 1
             print(f"ctgrind {name}: FAIL ({'; '.join(why)}) [{dt:.0f}s]")
