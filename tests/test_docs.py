@@ -424,7 +424,9 @@ TOP_DIRS = sorted(p.name for p in ROOT.iterdir()
 REPO_PATH = re.compile(r"(?<![\w./~$-])((?:%s)/(?:[^\s`'\"(),;:|{}\[\]]|\{[^{}\s]*\})*)" % "|".join(TOP_DIRS))
 # Paths of the kernel source tree that the docs quote as such (comparison.md
 # against upstream, distro.md and the developer guide on the kernel's tools);
-# they are not in this repository.
+# they are not in this repository.  comparison.md names the kernel's
+# CRYPTOGAMS-derived Poly1305 file only to say what upstream ships; kcrypto
+# contains no code from it or from any other project.
 KERNEL_TREE_PATHS = {
     "arch/x86/crypto/", "arch/x86/crypto/poly1305-x86_64-cryptogams.pl",
     "arch/arm64/kernel/patching.c", "include/crypto/", "include/crypto/chacha.h",

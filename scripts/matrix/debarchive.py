@@ -180,6 +180,38 @@ def extract(pkg, version, arch=None):
     return root
 
 
+def extract_source(tb, tag, inner):
+    """Extract the linux-source tarball `tb` once (under a lock) into
+    ~/.cache/kcrypto/src/linux-source-<tag> and return that tree; `inner` is
+    the top directory the tarball holds (linux-source-<major>).  Shared by
+    the kernel builds (kernel.py) and the distro lane's host-tool rebuilds
+    (distro.py), so one tree serves both."""
+    srcroot = CACHE / "src"
+    dst = srcroot / f"linux-source-{tag}"
+    st = tb.stat()
+    ident = f"{tb} {st.st_size} {int(st.st_mtime)}"
+    stamp = dst / ".kcrypto-extracted"
+    if stamp.exists() and stamp.read_text().strip() == ident:
+        return dst
+    with flocked(srcroot / f".linux-source-{tag}.lock"):
+        if stamp.exists() and stamp.read_text().strip() == ident:
+            return dst
+        t = Timer()
+        log(f"extracting {tb} -> {dst}")
+        tmp = srcroot / f".tmp-linux-source-{tag}"
+        shutil.rmtree(tmp, ignore_errors=True)
+        shutil.rmtree(dst, ignore_errors=True)
+        tmp.mkdir(parents=True)
+        subprocess.run(["tar", "-C", str(tmp), "-xf", str(tb)], check=True)
+        if not (tmp / inner).is_dir():
+            raise RuntimeError(f"unexpected tarball layout in {tb}: no {inner}/")
+        (tmp / inner).rename(dst)
+        tmp.rmdir()
+        stamp.write_text(ident + "\n")
+        log(f"extracted in {t.s:.0f}s")
+    return dst
+
+
 def source_tarball(kernel):
     """Path of the linux-source tarball for a kernel in SOURCES (fetched if needed)."""
     pkg, version, _ = SOURCES[kernel]

@@ -312,26 +312,7 @@ def _source_tree(major, version):
     tb = root / "usr/src" / f"{pkg}.tar.xz"
     if not tb.exists():
         raise RuntimeError(f"{pkg} {version}: no {tb}")
-    srcroot = CACHE / "src"
-    dst = srcroot / f"linux-source-{tag}"
-    st = tb.stat()
-    ident = f"{tb} {st.st_size} {int(st.st_mtime)}"
-    stamp = dst / ".kcrypto-extracted"
-    with flocked(srcroot / f".linux-source-{tag}.lock"):
-        if stamp.exists() and stamp.read_text().strip() == ident:
-            return dst
-        t = Timer()
-        log(f"extracting {tb} -> {dst}")
-        tmp = srcroot / f".tmp-linux-source-{tag}"
-        shutil.rmtree(tmp, ignore_errors=True)
-        shutil.rmtree(dst, ignore_errors=True)
-        tmp.mkdir(parents=True)
-        subprocess.run(["tar", "-C", str(tmp), "-xf", str(tb)], check=True)
-        (tmp / pkg).rename(dst)
-        tmp.rmdir()
-        stamp.write_text(ident + "\n")
-        log(f"extracted in {t.s:.0f}s")
-    return dst
+    return debarchive.extract_source(tb, tag, pkg)
 
 
 def _rebuild_tools(a, kdir, abi, version, dst, logf):

@@ -14,7 +14,6 @@ import json
 import os
 import re
 import resource
-import shutil
 import subprocess
 from pathlib import Path
 
@@ -55,33 +54,12 @@ def source_dir(ver):
     if not tb.exists():
         die(f"{tb} missing (scripts/deps installs linux-source-{source_of(ver)})")
     src = source_of(ver)
-    srcroot = CACHE / "src"
     # Bookworm's trees keep their historic name; fetched ones carry the version.
     tag = src if src not in debarchive.SOURCES else f"{src}-{debarchive.SOURCES[src][1]}"
-    dst = srcroot / f"linux-source-{tag}"
-    st = tb.stat()
-    ident = f"{tb} {st.st_size} {int(st.st_mtime)}"
-    stamp = dst / ".kcrypto-extracted"
-    if stamp.exists() and stamp.read_text().strip() == ident:
-        return dst
-    with flocked(srcroot / f".linux-source-{tag}.lock"):
-        if stamp.exists() and stamp.read_text().strip() == ident:
-            return dst
-        t = Timer()
-        log(f"extracting {tb} -> {dst}")
-        tmp = srcroot / f".tmp-linux-source-{tag}"
-        shutil.rmtree(tmp, ignore_errors=True)
-        shutil.rmtree(dst, ignore_errors=True)
-        tmp.mkdir(parents=True)
-        subprocess.run(["tar", "-C", str(tmp), "-xf", str(tb)], check=True)
-        inner = tmp / f"linux-source-{src}"
-        if not inner.is_dir():
-            die(f"unexpected tarball layout in {tb}")
-        inner.rename(dst)
-        tmp.rmdir()
-        stamp.write_text(ident + "\n")
-        log(f"extracted in {t.s:.0f}s")
-    return dst
+    try:
+        return debarchive.extract_source(tb, tag, f"linux-source-{src}")
+    except RuntimeError as e:
+        die(str(e))
 
 
 def fragments(arch, ver, variant):
