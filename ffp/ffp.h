@@ -7,10 +7,13 @@
  *                             default by convention keeps every macro a
  *                             single declaration)
  *   DECLARE_FFP(name)         for other files of the same module
- *   SET_FFP(name, fn)         retarget (process context, serialised by the
- *                             caller)
- *   RESET_FFP(name)           back to name##_default
  *   FFP_CALL(name)(args...)   call the current target
+ *   FFP_SLOT(name)            initialiser of a struct ffp_slot, the target
+ *                             without its type, so targets of different
+ *                             types fit in one array
+ *   ffp_set(slot, fn)         retarget (process context, serialised by the
+ *                             caller; @fn must have the target's type)
+ *   ffp_reset(slot)           back to name##_default
  *
  * Two backends, chosen by Kbuild (FFP=static_call|ptr):
  *   ffp-static-call.h: the kernel's static_call, i.e. a patched direct call
@@ -21,9 +24,9 @@
  *                      mitigations on).
  *
  * Neither backend waits for callers still running the old target: the
- * user of SET_FFP/RESET_FFP provides that grace period (kcrypto: callers
+ * user of ffp_set()/ffp_reset() provides that grace period (kcrypto: callers
  * run the target with preemption disabled, and unplug does
- * synchronize_rcu() after RESET_FFP, see lib_crypto/bind-ffp.c).
+ * synchronize_rcu() after ffp_reset(), see lib_crypto/bind-ffp.c).
  */
 #ifndef _KCRYPTO_FFP_H
 #define _KCRYPTO_FFP_H

@@ -16,7 +16,7 @@
  * For every primitive (chacha20, poly1305, chacha20poly1305, blake2s,
  * x25519), every implementation (generic, forced through
  * kcrypto_force_generic_set(), then each variant of the bound arch
- * descriptor that this CPU can run, forced through desc->select(idx) so
+ * descriptor that this CPU can run, forced through kcrypto_arch_select(desc, idx) so
  * length thresholds are off) and every size, it times @reps samples of
  * enough calls to cover @min_bytes and prints one line per measurement:
  *
@@ -248,18 +248,18 @@ static void kb_bench_op(struct kb_buf *b, enum kb_op op)
 	desc = kcrypto_arch_get(ffs(kb_op_prims[op]) - 1);
 	if (!desc)
 		return;
-	for (i = 0; desc->variants[i]; i++) {
-		if (!desc->usable(i))
+	for (i = 0; kcrypto_arch_variant(desc, i); i++) {
+		if (!kcrypto_arch_usable(desc, i))
 			continue;
-		err = desc->select(i);
+		err = kcrypto_arch_select(desc, i);
 		if (err) {
 			pr_info("KCB-ERR prim=%s impl=%s select=%d\n",
-				kb_op_names[op], desc->variants[i], err);
+				kb_op_names[op], kcrypto_arch_variant(desc, i), err);
 			kb_errors++;
 			continue;
 		}
-		kb_sizes(b, op, desc->variants[i], desc->name);
-		desc->select(-1);
+		kb_sizes(b, op, kcrypto_arch_variant(desc, i), desc->name);
+		kcrypto_arch_select(desc, -1);
 	}
 	kcrypto_arch_put(desc);
 }

@@ -6,7 +6,7 @@
  *  - the "every implementation" parameter: a parameterised case runs once
  *    with generic forced, once as bound ("auto", when an arch module is
  *    bound), then once per usable variant of each bound arch descriptor,
- *    forced through desc->select(idx) (length thresholds off, so SIMD code
+ *    forced through kcrypto_arch_select(desc, idx) (length thresholds off, so SIMD code
  *    sees short inputs too) and restored with select(-1) afterwards;
  *  - a seeded PRNG: the seed is printed, and seed=<n> replays a run;
  *  - guard-page buffers: data placed at the very end of a vmalloc area, so
@@ -134,9 +134,9 @@ static inline void kk_build_impls(void)
 		if (!any)
 			kk_add_impl(KK_AUTO, p, -1, "auto", desc->name);
 		any = true;
-		for (i = 0; desc->variants[i]; i++)
-			if (desc->usable(i))
-				kk_add_impl(KK_VARIANT, p, i, desc->variants[i],
+		for (i = 0; kcrypto_arch_variant(desc, i); i++)
+			if (kcrypto_arch_usable(desc, i))
+				kk_add_impl(KK_VARIANT, p, i, kcrypto_arch_variant(desc, i),
 					    desc->name);
 		kcrypto_arch_put(desc);
 	}
@@ -231,7 +231,7 @@ static inline int kk_init(struct kunit *test)
 			break;
 		}
 		ctx->desc = desc;
-		ctx->select_err = desc->select(impl->idx);
+		ctx->select_err = kcrypto_arch_select(desc, impl->idx);
 		break;
 	}
 	return 0;
@@ -245,7 +245,7 @@ static inline void kk_exit(struct kunit *test)
 	if (!ctx)
 		return;
 	if (ctx->desc) {
-		ctx->desc->select(-1);
+		kcrypto_arch_select(ctx->desc, -1);
 		kcrypto_arch_put(ctx->desc);
 		ctx->desc = NULL;
 	}
@@ -499,10 +499,10 @@ static inline void kk_test_impls(struct kunit *test)
 			continue;
 		}
 		n = 0;
-		for (i = 0; desc->variants[i]; i++)
+		for (i = 0; kcrypto_arch_variant(desc, i); i++)
 			n += scnprintf(line + n, sizeof(line) - n, " %s%s",
-				       desc->variants[i],
-				       desc->usable(i) ? "" : "(unusable)");
+				       kcrypto_arch_variant(desc, i),
+				       kcrypto_arch_usable(desc, i) ? "" : "(unusable)");
 		kunit_info(test, "%s: bound to %s, variants:%s\n",
 			   kcrypto_prim_names[p], desc->name, line);
 		kcrypto_arch_put(desc);

@@ -282,12 +282,12 @@ static void ks_flip_variant(enum kcrypto_prim prim, u32 pick)
 
 	if (!desc)
 		return;
-	for (i = 0; desc->variants[i] && n < ARRAY_SIZE(usable); i++)
-		if (desc->usable(i))
+	for (i = 0; kcrypto_arch_variant(desc, i) && n < ARRAY_SIZE(usable); i++)
+		if (kcrypto_arch_usable(desc, i))
 			usable[n++] = i;
 	/* One in n + 1: back to automatic selection. */
 	pick %= n + 1;
-	desc->select(pick == n ? -1 : usable[pick]);
+	kcrypto_arch_select(desc, pick == n ? -1 : usable[pick]);
 	kcrypto_arch_put(desc);
 }
 
@@ -301,7 +301,7 @@ static void ks_flip_restore(void)
 		desc = kcrypto_arch_get(p);
 		if (!desc)
 			continue;
-		desc->select(-1);
+		kcrypto_arch_select(desc, -1);
 		kcrypto_arch_put(desc);
 	}
 	kcrypto_force_generic_set(ks_saved_mask);

@@ -18,6 +18,7 @@
 #include <linux/mutex.h>
 #include <linux/rcupdate.h>
 #include <kcrypto/bind.h>
+#include <kcrypto/prims.h>
 
 #include "kcrypto-internal.h"
 #include "bind.h"
@@ -66,9 +67,21 @@ DEFINE_FFP(kcrypto_poly1305_hook);
 DEFINE_FFP(kcrypto_blake2s_hook);
 DEFINE_FFP(kcrypto_x25519_hook);
 
+/* The hook of each primitive, as a slot plug and unplug can retarget. */
+static const struct ffp_slot kcrypto_hook_slots[KCRYPTO_NR_PRIMS] = {
+	[KCRYPTO_CHACHA] = FFP_SLOT(kcrypto_chacha_hook),
+	[KCRYPTO_POLY1305] = FFP_SLOT(kcrypto_poly1305_hook),
+	[KCRYPTO_BLAKE2S] = FFP_SLOT(kcrypto_blake2s_hook),
+	[KCRYPTO_X25519] = FFP_SLOT(kcrypto_x25519_hook),
+};
+
 /* Serialises plug/unplug and protects kcrypto_bound[]. */
 static DEFINE_MUTEX(kcrypto_bind_lock);
 static const struct kcrypto_arch_desc *kcrypto_bound[KCRYPTO_NR_PRIMS];
+
+void kcrypto_bind_init(void)
+{
+}
 
 const struct kcrypto_arch_desc *kcrypto_bind_get(enum kcrypto_prim prim)
 {
@@ -82,55 +95,44 @@ const struct kcrypto_arch_desc *kcrypto_bind_get(enum kcrypto_prim prim)
 	return desc;
 }
 
-static int kcrypto_plug_begin(const struct kcrypto_arch_desc *desc,
-			      enum kcrypto_prim prim)
+/**
+ * kcrypto_arch_plug() - bind an arch module's hook (ffp mode)
+ * @desc: the module's descriptor; its hook member for desc->prim is set
+ *
+ * Called from kcrypto_arch_init().  Calls that start after this returns
+ * may run the hook.
+ *
+ * Return: 0, -EINVAL for a malformed descriptor, -EBUSY when another
+ * module is bound to the primitive.
+ */
+int kcrypto_arch_plug(const struct kcrypto_arch_desc *desc)
 {
-	if (!desc || desc->prim != prim)
+	if (!desc || desc->prim >= KCRYPTO_NR_PRIMS || !desc->hook.any)
 		return -EINVAL;
 	mutex_lock(&kcrypto_bind_lock);
-	if (kcrypto_bound[prim]) {
+	if (kcrypto_bound[desc->prim]) {
 		/*
 		 * Print under the lock: the bound module's unplug takes it,
 		 * so its descriptor and name stay valid until we drop it.
 		 */
 		pr_err("kcrypto: %s: %s already bound to %s\n", desc->name,
-		       kcrypto_prim_names[prim], kcrypto_bound[prim]->name);
+		       kcrypto_prim_names[desc->prim],
+		       kcrypto_bound[desc->prim]->name);
 		mutex_unlock(&kcrypto_bind_lock);
 		return -EBUSY;
 	}
-	return 0;
-}
-
-static void kcrypto_plug_end(const struct kcrypto_arch_desc *desc)
-{
+	ffp_set(&kcrypto_hook_slots[desc->prim], desc->hook.any);
 	kcrypto_bound[desc->prim] = desc;
 	mutex_unlock(&kcrypto_bind_lock);
 	pr_info("kcrypto: %s bound to %s\n", kcrypto_prim_names[desc->prim],
 		desc->name);
+	return 0;
 }
-
-#define KCRYPTO_DEFINE_PLUG(prim, PRIM)					\
-int kcrypto_##prim##_plug(const struct kcrypto_arch_desc *desc,	\
-			  typeof(kcrypto_##prim##_arch) *fn)			\
-{									\
-	int err = kcrypto_plug_begin(desc, PRIM);			\
-									\
-	if (err)							\
-		return err;						\
-	SET_FFP(kcrypto_##prim##_hook, fn);				\
-	kcrypto_plug_end(desc);						\
-	return 0;							\
-}									\
-EXPORT_SYMBOL_GPL(kcrypto_##prim##_plug)
-
-KCRYPTO_DEFINE_PLUG(chacha, KCRYPTO_CHACHA);
-KCRYPTO_DEFINE_PLUG(poly1305, KCRYPTO_POLY1305);
-KCRYPTO_DEFINE_PLUG(blake2s, KCRYPTO_BLAKE2S);
-KCRYPTO_DEFINE_PLUG(x25519, KCRYPTO_X25519);
+EXPORT_SYMBOL_GPL(kcrypto_arch_plug);
 
 /**
  * kcrypto_arch_unplug() - unbind an arch module's hook
- * @desc: the descriptor passed to kcrypto_<prim>_plug()
+ * @desc: the descriptor passed to kcrypto_arch_plug()
  *
  * Returns after no CPU can be running the hook any more (see the grace
  * comment at the top of this file).  A descriptor that is not bound is
@@ -143,22 +145,7 @@ void kcrypto_arch_unplug(const struct kcrypto_arch_desc *desc)
 		mutex_unlock(&kcrypto_bind_lock);
 		return;
 	}
-	switch (desc->prim) {
-	case KCRYPTO_CHACHA:
-		RESET_FFP(kcrypto_chacha_hook);
-		break;
-	case KCRYPTO_POLY1305:
-		RESET_FFP(kcrypto_poly1305_hook);
-		break;
-	case KCRYPTO_BLAKE2S:
-		RESET_FFP(kcrypto_blake2s_hook);
-		break;
-	case KCRYPTO_X25519:
-		RESET_FFP(kcrypto_x25519_hook);
-		break;
-	default:
-		break;
-	}
+	ffp_reset(&kcrypto_hook_slots[desc->prim]);
 	kcrypto_bound[desc->prim] = NULL;
 	mutex_unlock(&kcrypto_bind_lock);
 	synchronize_rcu();

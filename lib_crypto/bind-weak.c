@@ -17,27 +17,26 @@ const char *const kcrypto_bind_mode = "weak";
 MODULE_SOFTDEP("pre: " KCRYPTO_ARCH_MODULES);
 #endif
 
+/* The descriptors the module loader resolved, or NULL; set at init. */
+static const struct kcrypto_arch_desc *kcrypto_weak_descs[KCRYPTO_NR_PRIMS];
+
+void kcrypto_bind_init(void)
+{
+	kcrypto_weak_descs[KCRYPTO_CHACHA] =
+		kcrypto_weak_addr(kcrypto_chacha_arch_desc);
+	kcrypto_weak_descs[KCRYPTO_POLY1305] =
+		kcrypto_weak_addr(kcrypto_poly1305_arch_desc);
+	kcrypto_weak_descs[KCRYPTO_BLAKE2S] =
+		kcrypto_weak_addr(kcrypto_blake2s_arch_desc);
+	kcrypto_weak_descs[KCRYPTO_X25519] =
+		kcrypto_weak_addr(kcrypto_x25519_arch_desc);
+}
+
 const struct kcrypto_arch_desc *kcrypto_bind_get(enum kcrypto_prim prim)
 {
-	const void *desc = NULL;
+	const struct kcrypto_arch_desc *desc = kcrypto_weak_descs[prim];
 
-	switch (prim) {
-	case KCRYPTO_CHACHA:
-		desc = kcrypto_weak_addr(kcrypto_chacha_arch_desc);
-		break;
-	case KCRYPTO_POLY1305:
-		desc = kcrypto_weak_addr(kcrypto_poly1305_arch_desc);
-		break;
-	case KCRYPTO_BLAKE2S:
-		desc = kcrypto_weak_addr(kcrypto_blake2s_arch_desc);
-		break;
-	case KCRYPTO_X25519:
-		desc = kcrypto_weak_addr(kcrypto_x25519_arch_desc);
-		break;
-	default:
-		break;
-	}
-	if (desc && !try_module_get(((const struct kcrypto_arch_desc *)desc)->owner))
+	if (desc && !try_module_get(desc->owner))
 		desc = NULL;
 	return desc;
 }

@@ -1,20 +1,18 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
  * How dispatch.c reaches an arch hook, per binding mode (Kbuild defines
- * KCRYPTO_BIND_FFP for BIND=ffp):
- *
- *   kcrypto_hook_call(prim, args...)  true when the arch hook did the work
- *   kcrypto_hook_enter/exit()         bracket one hook call
+ * KCRYPTO_BIND_FFP for BIND=ffp).  One function per primitive,
+ * kcrypto_<prim>_call_arch(), true when the arch hook did the work:
  *
  * weak: a null test of the weak symbol plus a direct call.  The arch module
  *       cannot go away while kcrypto.ko is loaded (the resolved reference
- *       pins it), so enter/exit are empty.
+ *       pins it), so no grace period is needed.
  * ffp:  a call through a patchable function pointer whose default returns
- *       false.  enter/exit disable preemption: unplug retargets the pointer
- *       and then waits with synchronize_rcu(), which returns only after
- *       every preempt-disabled section that could still be running (or
- *       about to run) the old target has finished.  Calls are at most
- *       KCRYPTO_SIMD_CHUNK bytes, so preemption stays bounded.
+ *       false, with preemption disabled: unplug retargets the pointer and
+ *       then waits with synchronize_rcu(), which returns only after every
+ *       preempt-disabled section that could still be running (or about to
+ *       run) the old target has finished (lib_crypto/bind-ffp.c).  Calls
+ *       are at most KCRYPTO_SIMD_CHUNK bytes, so preemption stays bounded.
  */
 #ifndef _KCRYPTO_BIND_H
 #define _KCRYPTO_BIND_H
@@ -37,9 +35,54 @@ DECLARE_FFP(kcrypto_poly1305_hook);
 DECLARE_FFP(kcrypto_blake2s_hook);
 DECLARE_FFP(kcrypto_x25519_hook);
 
-#define kcrypto_hook_call(prim, ...)	FFP_CALL(kcrypto_##prim##_hook)(__VA_ARGS__)
-#define kcrypto_hook_enter()		preempt_disable()
-#define kcrypto_hook_exit()		preempt_enable()
+static __always_inline bool
+kcrypto_chacha_call_arch(struct kcrypto_chacha_state *st, u8 *dst,
+			 const u8 *src, size_t len, int nrounds)
+{
+	bool done;
+
+	preempt_disable();
+	done = FFP_CALL(kcrypto_chacha_hook)(st, dst, src, len, nrounds);
+	preempt_enable();
+	return done;
+}
+
+static __always_inline bool
+kcrypto_poly1305_call_arch(struct kcrypto_poly1305_state *st, const u8 *src,
+			   size_t len, u32 hibit)
+{
+	bool done;
+
+	preempt_disable();
+	done = FFP_CALL(kcrypto_poly1305_hook)(st, src, len, hibit);
+	preempt_enable();
+	return done;
+}
+
+static __always_inline bool
+kcrypto_blake2s_call_arch(struct kcrypto_blake2s_ctx *ctx, const u8 *block,
+			  size_t nblocks, u32 inc)
+{
+	bool done;
+
+	preempt_disable();
+	done = FFP_CALL(kcrypto_blake2s_hook)(ctx, block, nblocks, inc);
+	preempt_enable();
+	return done;
+}
+
+static __always_inline bool
+kcrypto_x25519_call_arch(u8 out[KCRYPTO_X25519_KEY_SIZE],
+			 const u8 scalar[KCRYPTO_X25519_KEY_SIZE],
+			 const u8 point[KCRYPTO_X25519_KEY_SIZE])
+{
+	bool done;
+
+	preempt_disable();
+	done = FFP_CALL(kcrypto_x25519_hook)(out, scalar, point);
+	preempt_enable();
+	return done;
+}
 
 #else /* weak */
 
@@ -55,11 +98,38 @@ extern const struct kcrypto_arch_desc kcrypto_poly1305_arch_desc __weak;
 extern const struct kcrypto_arch_desc kcrypto_blake2s_arch_desc __weak;
 extern const struct kcrypto_arch_desc kcrypto_x25519_arch_desc __weak;
 
-#define kcrypto_hook_call(prim, ...)					\
-	(kcrypto_weak_addr(kcrypto_##prim##_arch) &&			\
-	 kcrypto_##prim##_arch(__VA_ARGS__))
-#define kcrypto_hook_enter()		do { } while (0)
-#define kcrypto_hook_exit()		do { } while (0)
+static __always_inline bool
+kcrypto_chacha_call_arch(struct kcrypto_chacha_state *st, u8 *dst,
+			 const u8 *src, size_t len, int nrounds)
+{
+	return kcrypto_weak_addr(kcrypto_chacha_arch) &&
+	       kcrypto_chacha_arch(st, dst, src, len, nrounds);
+}
+
+static __always_inline bool
+kcrypto_poly1305_call_arch(struct kcrypto_poly1305_state *st, const u8 *src,
+			   size_t len, u32 hibit)
+{
+	return kcrypto_weak_addr(kcrypto_poly1305_arch) &&
+	       kcrypto_poly1305_arch(st, src, len, hibit);
+}
+
+static __always_inline bool
+kcrypto_blake2s_call_arch(struct kcrypto_blake2s_ctx *ctx, const u8 *block,
+			  size_t nblocks, u32 inc)
+{
+	return kcrypto_weak_addr(kcrypto_blake2s_arch) &&
+	       kcrypto_blake2s_arch(ctx, block, nblocks, inc);
+}
+
+static __always_inline bool
+kcrypto_x25519_call_arch(u8 out[KCRYPTO_X25519_KEY_SIZE],
+			 const u8 scalar[KCRYPTO_X25519_KEY_SIZE],
+			 const u8 point[KCRYPTO_X25519_KEY_SIZE])
+{
+	return kcrypto_weak_addr(kcrypto_x25519_arch) &&
+	       kcrypto_x25519_arch(out, scalar, point);
+}
 
 #endif /* KCRYPTO_BIND_FFP */
 

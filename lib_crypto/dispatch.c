@@ -2,7 +2,7 @@
 /*
  * The dispatch points: API -> arch hook (when one is bound, not forced off,
  * and willing) -> generic.  Shared by both binding modes; bind.h says how a
- * hook is reached.
+ * hook is reached (kcrypto_<prim>_call_arch()).
  *
  * Work is handed to a hook in pieces of at most KCRYPTO_SIMD_CHUNK bytes,
  * so an arch module holds the FPU/NEON (and, in ffp mode, preemption off)
@@ -15,16 +15,6 @@
 #include "kcrypto-internal.h"
 #include "dispatch.h"
 #include "bind.h"
-
-#define kcrypto_try_arch(p, prim, ...) ({				\
-	bool __done = false;						\
-	if (!kcrypto_forced_generic(p)) {				\
-		kcrypto_hook_enter();					\
-		__done = kcrypto_hook_call(prim, __VA_ARGS__);		\
-		kcrypto_hook_exit();					\
-	}								\
-	__done;								\
-})
 
 /**
  * kcrypto_chacha_crypt() - XOR ChaCha keystream into a buffer
@@ -43,8 +33,8 @@ void kcrypto_chacha_crypt(struct kcrypto_chacha_state *st, u8 *dst,
 	while (len) {
 		size_t n = min_t(size_t, len, KCRYPTO_SIMD_CHUNK);
 
-		if (!kcrypto_try_arch(KCRYPTO_CHACHA, chacha, st, dst, src, n,
-				      nrounds))
+		if (kcrypto_forced_generic(KCRYPTO_CHACHA) ||
+		    !kcrypto_chacha_call_arch(st, dst, src, n, nrounds))
 			kcrypto_chacha_crypt_generic(st, dst, src, n, nrounds);
 		dst += n;
 		src += n;
@@ -59,8 +49,8 @@ void kcrypto_poly1305_blocks(struct kcrypto_poly1305_state *st, const u8 *src,
 	while (len) {
 		size_t n = min_t(size_t, len, KCRYPTO_SIMD_CHUNK);
 
-		if (!kcrypto_try_arch(KCRYPTO_POLY1305, poly1305, st, src, n,
-				      hibit))
+		if (kcrypto_forced_generic(KCRYPTO_POLY1305) ||
+		    !kcrypto_poly1305_call_arch(st, src, n, hibit))
 			kcrypto_poly1305_blocks_generic(st, src, n, hibit);
 		src += n;
 		len -= n;
@@ -75,8 +65,8 @@ void kcrypto_blake2s_compress(struct kcrypto_blake2s_ctx *ctx, const u8 *block,
 	while (nblocks) {
 		size_t n = min(nblocks, chunk);
 
-		if (!kcrypto_try_arch(KCRYPTO_BLAKE2S, blake2s, ctx, block, n,
-				      inc))
+		if (kcrypto_forced_generic(KCRYPTO_BLAKE2S) ||
+		    !kcrypto_blake2s_call_arch(ctx, block, n, inc))
 			kcrypto_blake2s_compress_generic(ctx, block, n, inc);
 		block += n * KCRYPTO_BLAKE2S_BLOCK_SIZE;
 		nblocks -= n;
@@ -87,6 +77,7 @@ void kcrypto_x25519_scalarmult(u8 out[KCRYPTO_X25519_KEY_SIZE],
 			       const u8 scalar[KCRYPTO_X25519_KEY_SIZE],
 			       const u8 point[KCRYPTO_X25519_KEY_SIZE])
 {
-	if (!kcrypto_try_arch(KCRYPTO_X25519, x25519, out, scalar, point))
+	if (kcrypto_forced_generic(KCRYPTO_X25519) ||
+	    !kcrypto_x25519_call_arch(out, scalar, point))
 		kcrypto_x25519_generic(out, scalar, point);
 }

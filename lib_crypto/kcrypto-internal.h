@@ -18,6 +18,7 @@ static __always_inline bool kcrypto_forced_generic(enum kcrypto_prim prim)
 
 /* Binding-mode glue (bind-weak.c or bind-ffp.c). */
 extern const char *const kcrypto_bind_mode;
+void kcrypto_bind_init(void);
 const struct kcrypto_arch_desc *kcrypto_bind_get(enum kcrypto_prim prim);
 
 #endif /* _KCRYPTO_INTERNAL_H */

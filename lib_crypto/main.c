@@ -11,16 +11,10 @@
 #include <linux/seq_file.h>
 #include <linux/mutex.h>
 
+#include <kcrypto/select.h>
+
 #include "kcrypto-internal.h"
 #include "testif.h"
-
-const char *const kcrypto_prim_names[KCRYPTO_NR_PRIMS] = {
-	[KCRYPTO_CHACHA] = "chacha",
-	[KCRYPTO_POLY1305] = "poly1305",
-	[KCRYPTO_BLAKE2S] = "blake2s",
-	[KCRYPTO_X25519] = "x25519",
-};
-EXPORT_SYMBOL_GPL(kcrypto_prim_names);
 
 DEFINE_STATIC_KEY_FALSE(kcrypto_force_generic_key);
 u32 kcrypto_force_generic_mask;
@@ -172,6 +166,59 @@ void kcrypto_arch_put(const struct kcrypto_arch_desc *desc)
 }
 EXPORT_SYMBOL_GPL(kcrypto_arch_put);
 
+/**
+ * kcrypto_arch_variant() - name of core @idx of an arch module
+ * @desc: descriptor from kcrypto_arch_get()
+ * @idx: core index, best first
+ *
+ * Return: the name, or NULL past the last core.
+ */
+const char *kcrypto_arch_variant(const struct kcrypto_arch_desc *desc,
+				 unsigned int idx)
+{
+	const struct kcrypto_impl *impl = kcrypto_core_at(desc->sel->table, idx);
+
+	return impl ? impl->name : NULL;
+}
+EXPORT_SYMBOL_GPL(kcrypto_arch_variant);
+
+/**
+ * kcrypto_arch_usable() - can this CPU (after cpu_mask) run core @idx?
+ * @desc: descriptor from kcrypto_arch_get()
+ * @idx: core index
+ */
+bool kcrypto_arch_usable(const struct kcrypto_arch_desc *desc,
+			 unsigned int idx)
+{
+	return kcrypto_selector_usable(desc->sel, idx);
+}
+EXPORT_SYMBOL_GPL(kcrypto_arch_usable);
+
+/**
+ * kcrypto_arch_select() - choose the core an arch module runs (tests)
+ * @desc: descriptor from kcrypto_arch_get()
+ * @idx: core index, pinned with the module's length thresholds off, so
+ *	tests reach the SIMD code with short inputs; or -1 for the
+ *	automatic choice with thresholds on
+ *
+ * Return: 0, -ENODEV when the core cannot run here, -EINVAL past the table.
+ */
+int kcrypto_arch_select(const struct kcrypto_arch_desc *desc, int idx)
+{
+	return kcrypto_selector_select(desc->sel, idx, idx >= 0);
+}
+EXPORT_SYMBOL_GPL(kcrypto_arch_select);
+
+/**
+ * kcrypto_arch_selected() - index of the core in use, -1 for none
+ * @desc: descriptor from kcrypto_arch_get()
+ */
+int kcrypto_arch_selected(const struct kcrypto_arch_desc *desc)
+{
+	return kcrypto_selector_selected(desc->sel);
+}
+EXPORT_SYMBOL_GPL(kcrypto_arch_selected);
+
 static void kcrypto_show_binding(struct seq_file *m, enum kcrypto_prim prim)
 {
 	const struct kcrypto_arch_desc *desc = kcrypto_arch_get(prim);
@@ -183,13 +230,13 @@ static void kcrypto_show_binding(struct seq_file *m, enum kcrypto_prim prim)
 	if (!desc) {
 		seq_puts(m, " variant=- usable=-");
 	} else {
-		cur = desc->selected();
+		cur = kcrypto_arch_selected(desc);
 		seq_printf(m, " variant=%s usable=",
-			   cur >= 0 ? desc->variants[cur] : "-");
-		for (i = 0; desc->variants[i]; i++) {
-			if (!desc->usable(i))
+			   cur >= 0 ? kcrypto_arch_variant(desc, cur) : "-");
+		for (i = 0; kcrypto_arch_variant(desc, i); i++) {
+			if (!kcrypto_arch_usable(desc, i))
 				continue;
-			seq_printf(m, "%s%s", sep, desc->variants[i]);
+			seq_printf(m, "%s%s", sep, kcrypto_arch_variant(desc, i));
 			sep = ",";
 			n++;
 		}
@@ -217,6 +264,7 @@ static int __init kcrypto_init(void)
 {
 	int err;
 
+	kcrypto_bind_init();
 	mutex_lock(&kcrypto_force_lock);
 	kcrypto_live = true;
 	kcrypto_force_sync_key();

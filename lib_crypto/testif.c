@@ -351,7 +351,7 @@ static void ktv_impl_exit(struct ktv_impl *impl)
 	unsigned int i;
 
 	for (i = 0; i < impl->nr_desc; i++) {
-		impl->desc[i]->select(-1);
+		kcrypto_arch_select(impl->desc[i], -1);
 		kcrypto_arch_put(impl->desc[i]);
 	}
 	impl->nr_desc = 0;
@@ -365,8 +365,8 @@ static int ktv_variant_index(const struct kcrypto_arch_desc *desc,
 {
 	unsigned int i;
 
-	for (i = 0; desc->variants[i]; i++)
-		if (!strcmp(desc->variants[i], name))
+	for (i = 0; kcrypto_arch_variant(desc, i); i++)
+		if (!strcmp(kcrypto_arch_variant(desc, i), name))
 			return i;
 	return -ENOENT;
 }
@@ -398,11 +398,11 @@ static int ktv_impl_enter(struct ktv_record *rec, struct ktv_impl *impl)
 		if (!desc)
 			continue;
 		idx = ktv_variant_index(desc, rec->impl);
-		if (idx < 0 || !desc->usable(idx)) {
+		if (idx < 0 || !kcrypto_arch_usable(desc, idx)) {
 			kcrypto_arch_put(desc);
 			continue;
 		}
-		err = desc->select(idx);
+		err = kcrypto_arch_select(desc, idx);
 		if (err) {
 			kcrypto_arch_put(desc);
 			ktv_reason(rec, "impl %s: %s refused it (%d)", rec->impl,

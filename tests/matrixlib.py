@@ -12,13 +12,25 @@ import pytest
 
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO / "scripts"))
-from matrix import runner  # noqa: E402,F401  (re-exported for the test files)
+from matrix import scenarios  # noqa: E402
 
 
 def env_list(name, default):
     """Comma/space separated list from the environment, else default."""
     v = os.environ.get(name, "").strip()
     return [x for x in v.replace(" ", ",").split(",") if x] if v else list(default)
+
+
+def env_scenarios(name, default):
+    """env_list() of scenario ids or readable names (S1, generic-only), as
+    ids: the keys of results.json."""
+    out = []
+    for s in env_list(name, default):
+        try:
+            out.append(scenarios.resolve(s))
+        except KeyError:
+            raise ValueError(f"{name}: {s!r} is not a scenario (scripts/matrix/scenarios.py)") from None
+    return list(dict.fromkeys(out))
 
 
 def run_matrix(args, out_json, logf):

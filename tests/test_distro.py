@@ -18,23 +18,26 @@ them, taint bits O/E only).
   KCRYPTO_DISTRO_ARCHES     without a set: default x86_64 (arm64, arm: ~3-5 and
                             ~7 min per cell)
   KCRYPTO_DISTRO_BINDS      default weak,ffp
-  KCRYPTO_DISTRO_SCENARIOS  default: all of the lane
+  KCRYPTO_DISTRO_SCENARIOS  ids or readable names; default: all of the lane
   KCRYPTO_DISTRO=skip       skip this layer (reported as skipped, with reason)
 """
 import os
 
 import pytest
 
-from matrixlib import check_verdict, env_list, run_matrix, runner
-from matrix.common import CELL_SETS, DISTROS
+from matrixlib import check_verdict, env_list, env_scenarios, run_matrix
+from matrix import scenarios
+from matrix.cell import cell_name, cell_scenarios
+from matrix.common import BINDS as ALL_BINDS, CELL_SETS, DISTROS, OUT
 
 
 SET = os.environ.get("KCRYPTO_DISTRO_SET") or None
 KERNELS = env_list("KCRYPTO_DISTRO_KERNELS", [] if SET else DISTROS)
 ARCHES = env_list("KCRYPTO_DISTRO_ARCHES", [] if SET else ["x86_64"])
-BINDS = env_list("KCRYPTO_DISTRO_BINDS", runner.BINDS)
-SCENARIOS = env_list("KCRYPTO_DISTRO_SCENARIOS", runner.SCENARIOS + runner.DISTRO_DEFAULT_EXTRA)
-OUT_JSON = runner.OUT / "distro-results.json"
+BINDS = env_list("KCRYPTO_DISTRO_BINDS", ALL_BINDS)
+SCENARIOS = env_scenarios("KCRYPTO_DISTRO_SCENARIOS",
+                          scenarios.DEFAULT + scenarios.DISTRO_DEFAULT_EXTRA)
+OUT_JSON = OUT / "distro-results.json"
 
 if SET:
     PAIRS = [(k, a) for k, arches in CELL_SETS.get(SET, {}).get("distro", []) for a in arches
@@ -42,8 +45,8 @@ if SET:
 else:
     PAIRS = [(k, a) for k in KERNELS for a in ARCHES]
 
-CASES = [(runner.cell_name(k, a, None, b), s)
-         for k, a in PAIRS for b in BINDS for s in SCENARIOS if runner.applicable(s, b)]
+CASES = [(cell_name(k, a, None, b), s)
+         for k, a in PAIRS for b in BINDS for s in cell_scenarios(k, b, SCENARIOS)]
 
 
 def test_distro_selection_valid():
@@ -70,7 +73,7 @@ def distro_results():
         args += ["--bind", b]
     for s in SCENARIOS:
         args += ["--scenario", s]
-    return run_matrix(args, OUT_JSON, runner.OUT / "pytest-distro.log")
+    return run_matrix(args, OUT_JSON, OUT / "pytest-distro.log")
 
 
 @pytest.mark.parametrize("cell,scenario", CASES, ids=[f"{c}-{s}" for c, s in CASES])

@@ -14,8 +14,9 @@
 - What the docs name exists: every `make <target>` in code is a Makefile
   target, every module parameter (`/sys/module/<mod>/parameters/<p>`,
   `modprobe <mod> <p>=`, `options <mod> <p>=`, `<mod>.<p>=`) is defined by
-  that module's code, every matrix scenario has its qemu/guest/<name>.sh,
-  and every repository path in code (`scripts/...`, `arch/<arch>/...`) names
+  that module's code, every matrix scenario (id or readable name,
+  scripts/matrix/scenarios.py) has its qemu/guest/<id>.sh, and every
+  repository path in code (`scripts/...`, `arch/<arch>/...`) names
   an existing file or directory (placeholders and globs allowed).
 - The repository is self-contained: no tracked text file refers to the
   planning documents or tracker issues that users do not have.
@@ -326,9 +327,9 @@ KERNEL_PARAMS = {("module", "sig_enforce")}
 
 def module_params():
     """{module name with '_': parameter names} from the sources Kbuild
-    builds: kcrypto.ko, the arch modules (KCRYPTO_ARCH_VARIANTS() in
-    include/kcrypto/arch-glue.h defines theirs) and kunit/kcrypto-*.c with
-    the kunit/ headers they include."""
+    builds: kcrypto.ko, the arch modules (each glue file declares impl and
+    cpu_mask, the selector's parameters) and kunit/kcrypto-*.c plus the test
+    provider with the kunit/ headers they include."""
     def params(path):
         text = path.read_text()
         found = set(PARAM_DEF.findall(text))
@@ -338,14 +339,15 @@ def module_params():
         return found
 
     mods = {"kcrypto": set().union(*(params(p) for p in (ROOT / "lib_crypto").glob("*.c")))}
-    glue = params(ROOT / "include" / "kcrypto" / "arch-glue.h")
-    assert {"impl", "cpu_mask"} <= glue
     for arch, prims in arch_modules().items():
         d = next(k for k, v in ARCHES.items() if v == arch)
         for prim in prims:
-            mods[f"kcrypto_{prim}_{arch}"] = glue | params(ROOT / "arch" / d / f"{prim}-glue.c")
+            glue = params(ROOT / "arch" / d / f"{prim}-glue.c")
+            assert {"impl", "cpu_mask"} <= glue, f"{d}/{prim}-glue.c"
+            mods[f"kcrypto_{prim}_{arch}"] = glue
     for src in (ROOT / "kunit").glob("kcrypto-*.c"):
         mods[src.stem.replace("-", "_")] = params(src)
+    mods["kcrypto_test_provider"] = params(ROOT / "kunit" / "test-provider.c")
     return mods
 
 
@@ -393,27 +395,41 @@ def test_module_params_exist(doc):
     assert not bad, "\n".join(bad)
 
 
-# Runner verdicts that are not guest scripts: "build" (module build of a
-# build-only kernel, scripts/matrix/runner.py).
-RUNNER_SCENARIOS = {"build"}
 SCENARIO_NAMED = [
     re.compile(r"--scenario[= ]([\w,<>-]+)"),
-    re.compile(r"\bKCRYPTO_MATRIX_SCENARIOS=([\w,]+)"),
-    re.compile(r"[Ss]cenarios? `(\w+)`"),
+    re.compile(r"\bKCRYPTO_(?:MATRIX|DISTRO)_SCENARIOS=([\w,-]+)"),
+    re.compile(r"[Ss]cenarios? `([\w-]+)`"),
     re.compile(r"\b(S\d\w*)\b"),
 ]
 
 
+def known_scenarios():
+    """{id or readable name: id} a doc may use: the scenario table
+    (scripts/matrix/scenarios.py), for ids whose qemu/guest/<id>.sh exists,
+    and the runner's own verdicts (e.g. "build", a build-only kernel's
+    module build)."""
+    import sys
+    sys.path.insert(0, str(ROOT / "scripts"))
+    from matrix import scenarios
+    guest = {p.stem for p in (ROOT / "qemu" / "guest").glob("*.sh")} - {"lib"}
+    have = {}
+    for s in scenarios.TABLE:
+        if s.id in guest or not s.guest:
+            have[s.id] = have[s.name] = s.id
+    return have
+
+
 @pytest.mark.parametrize("doc", DOCS + TOP_DOCS, ids=lambda p: str(p.relative_to(ROOT)))
 def test_scenarios_exist(doc):
-    have = {p.stem for p in (ROOT / "qemu" / "guest").glob("*.sh")} - {"lib"} | RUNNER_SCENARIOS
+    have = known_scenarios()
     bad = []
     for n, line in enumerate(doc.read_text().splitlines(), 1):
         for rx in SCENARIO_NAMED:
             for m in rx.finditer(line):
                 for name in m.group(1).split(","):
                     if name and not name.startswith("<") and name != "S" and name not in have:
-                        bad.append(f"{doc.name}:{n}: scenario {name}: no qemu/guest/{name}.sh")
+                        bad.append(f"{doc.name}:{n}: scenario {name}: no qemu/guest/{name}.sh "
+                                   "and no such name in scripts/matrix/scenarios.py")
     assert not bad, "\n".join(bad)
 
 

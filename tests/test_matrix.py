@@ -11,7 +11,7 @@ CI can split the work:
   KCRYPTO_MATRIX_ARCHES     x86_64,arm64,arm  narrow the set to these arches
   KCRYPTO_MATRIX_BINDS      weak,ffp           (default: both)
   KCRYPTO_MATRIX_VARIANT    debug              (default: none)
-  KCRYPTO_MATRIX_SCENARIOS  S1,S2,...          (default: all)
+  KCRYPTO_MATRIX_SCENARIOS  S1,S2,... or names (generic-only,...; default: all)
   KCRYPTO_MATRIX_VECTORS    file/dir list, colon separated
   KCRYPTO_MATRIX_KVM=1      use KVM (x86_64; nested KVM hangs on our CI)
   KCRYPTO_MATRIX_RESULTS    judge an existing results.json, do not boot
@@ -22,15 +22,17 @@ import re
 
 import pytest
 
-from matrixlib import check_verdict, env_list, load_results, run_matrix, runner
-from matrix.common import CELL_SETS, KERNEL_SPECS
+from matrixlib import check_verdict, env_list, env_scenarios, load_results, run_matrix
+from matrix import scenarios
+from matrix.cell import cell_name, cell_scenarios
+from matrix.common import BINDS as ALL_BINDS, CELL_SETS, OUT
 
 
 SET = os.environ.get("KCRYPTO_MATRIX_SET") or "ci"
 ONLY_KERNELS = env_list("KCRYPTO_MATRIX_KERNELS", [])
 ONLY_ARCHES = env_list("KCRYPTO_MATRIX_ARCHES", [])
-BINDS = env_list("KCRYPTO_MATRIX_BINDS", runner.BINDS)
-SCENARIOS = env_list("KCRYPTO_MATRIX_SCENARIOS", runner.SCENARIOS)
+BINDS = env_list("KCRYPTO_MATRIX_BINDS", ALL_BINDS)
+SCENARIOS = env_scenarios("KCRYPTO_MATRIX_SCENARIOS", scenarios.DEFAULT)
 VARIANT = os.environ.get("KCRYPTO_MATRIX_VARIANT") or None
 
 PAIRS = [(k, a) for k, arches in CELL_SETS[SET]["matrix"] for a in arches
@@ -41,14 +43,9 @@ if ONLY_KERNELS:
               for a in (ONLY_ARCHES or ["x86_64", "arm64", "arm"])]
 
 
-def _scenarios(kernel, bind):
-    if KERNEL_SPECS[kernel].get("build_only"):
-        return ["build"]
-    return [s for s in SCENARIOS if runner.applicable(s, bind)]
-
-
-CASES = [(runner.cell_name(k, a, VARIANT, b), s)
-         for k, a in PAIRS for b in BINDS for s in _scenarios(k, b)]
+# What scripts/qemu-matrix runs per cell (a build-only kernel: "build").
+CASES = [(cell_name(k, a, VARIANT, b), s)
+         for k, a in PAIRS for b in BINDS for s in cell_scenarios(k, b, SCENARIOS)]
 
 
 def _matrix_args():
@@ -75,7 +72,7 @@ def matrix_results():
     given = os.environ.get("KCRYPTO_MATRIX_RESULTS")
     if given:
         return load_results(given)
-    out = runner.OUT
+    out = OUT
     return run_matrix(_matrix_args() + ["--out-json", str(out / "results.json")],
                       out / "results.json", out / "pytest-run.log")
 
@@ -89,7 +86,7 @@ def test_matrix(matrix_results, cell, scenario):
 def test_module_build_has_no_warnings(matrix_results, cell):
     """Build layer: every cell's module build runs with W=1 and prints no
     warning at all (compiler, objtool, modpost)."""
-    log = runner.OUT / cell / "modules.log"
+    log = OUT / cell / "modules.log"
     assert log.exists(), f"{log} missing: the matrix did not build {cell}"
     text = log.read_text(errors="replace")
     assert "W=1" in text, "module build did not use W=1"

@@ -472,13 +472,22 @@ u32 force_mask;
 int selected = -1, gets, puts_;
 const char *const kcrypto_prim_names[KCRYPTO_NR_PRIMS] = { "chacha", "poly1305", "blake2s", "x25519" };
 static const char *const fake_variants[] = { "fake1", "fake2", NULL };
-static bool fake_usable(unsigned int i) { return i == 0; }
-static int fake_select(int i) { if (i > 0) return -ENODEV; selected = i; return 0; }
-static int fake_selected(void) { return selected; }
 static const struct kcrypto_arch_desc fake = {
-	.prim = KCRYPTO_POLY1305, .name = "fake", .variants = fake_variants,
-	.usable = fake_usable, .select = fake_select, .selected = fake_selected,
+	.prim = KCRYPTO_POLY1305, .name = "fake",
 };
+const char *kcrypto_arch_variant(const struct kcrypto_arch_desc *d, unsigned int i)
+{
+	return d == &fake && i < 2 ? fake_variants[i] : NULL;
+}
+bool kcrypto_arch_usable(const struct kcrypto_arch_desc *d, unsigned int i) { return i == 0; }
+int kcrypto_arch_select(const struct kcrypto_arch_desc *d, int i)
+{
+	if (i > 0)
+		return -ENODEV;
+	selected = i;
+	return 0;
+}
+int kcrypto_arch_selected(const struct kcrypto_arch_desc *d) { return selected; }
 const struct kcrypto_arch_desc *kcrypto_arch_get(enum kcrypto_prim p)
 {
 	if (p != KCRYPTO_POLY1305)
@@ -704,23 +713,24 @@ def test_matrix_env_refuses_bad_names():
         _initramfs_module().env_file_text({'A B': 'x'})
 
 
-# --- slow is not hung: the runner's limits (scripts/matrix/runner.py boot()) ------
+# --- slow is not hung: the runner's limits (scripts/matrix/boot.py boot()) ------
 
 def _fake_boot(tmp_path, script, scens, timeout, silence):
+    import dataclasses
     import sys
     sys.path.insert(0, str(ROOT / 'scripts'))
-    from matrix import runner
+    from matrix import boot, common
     qemu = tmp_path / 'fake-qemu'
     qemu.write_text('#!/bin/sh\n' + script)
     qemu.chmod(0o755)
-    a = {'qemu': str(qemu), 'machine': 'none', 'cpu': 'max', 'console': 'ttyS0',
-         'karch': 'x86', 'incapable_kind': 'cpu'}
+    a = dataclasses.replace(common.load_arches()['x86_64'], qemu=str(qemu), machine='none',
+                            cpu='max')
     kst = {'image': '/dev/null', 'src': str(tmp_path)}
     # Under the repo (boot() records the log relative to it), one per test.
     logf = ROOT / 'build' / 'test-fake-boot' / f'{tmp_path.name}.log'
     logf.parent.mkdir(parents=True, exist_ok=True)
-    b = runner.boot(a, kst, '/dev/null', scens, 'main', logf, timeout, None, False,
-                    silence=silence)
+    b = boot.boot(a, kst, '/dev/null', scens, 'main', logf, timeout, None, False,
+                  silence=silence)
     return b['timed_out'], {v[0]: v for v in b['verdicts']}
 
 

@@ -7,10 +7,13 @@ void kcrypto_chacha_crypt_neon(struct kcrypto_chacha_state *st, u8 *dst,
 
 const struct kcrypto_chacha_core kcrypto_chacha_cores[] = {
 	{
-		.name = "neon",
-		.features = KCRYPTO_CPU_NEON,
+		.impl = {
+			.name = "neon",
+			.features = KCRYPTO_CPU_NEON,
+		},
 		.crypt = kcrypto_chacha_crypt_neon,
 	},
 };
 
-const unsigned int kcrypto_chacha_nr_cores = ARRAY_SIZE(kcrypto_chacha_cores);
+const struct kcrypto_core_table kcrypto_chacha_core_table =
+	KCRYPTO_CORE_TABLE(kcrypto_chacha_cores);

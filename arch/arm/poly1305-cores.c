@@ -6,11 +6,13 @@
 
 const struct kcrypto_poly1305_core kcrypto_poly1305_cores[] = {
 	{
-		.name = "neon",
-		.features = KCRYPTO_CPU_NEON,
+		.impl = {
+			.name = "neon",
+			.features = KCRYPTO_CPU_NEON,
+		},
 		.blocks = kcrypto_poly1305_arm_neon,
 	},
 };
 
-const unsigned int kcrypto_poly1305_nr_cores =
-	ARRAY_SIZE(kcrypto_poly1305_cores);
+const struct kcrypto_core_table kcrypto_poly1305_core_table =
+	KCRYPTO_CORE_TABLE(kcrypto_poly1305_cores);

@@ -7,10 +7,13 @@ void kcrypto_blake2s_compress_neon(struct kcrypto_blake2s_ctx *ctx,
 
 const struct kcrypto_blake2s_core kcrypto_blake2s_cores[] = {
 	{
-		.name = "neon",
-		.features = KCRYPTO_CPU_NEON,
+		.impl = {
+			.name = "neon",
+			.features = KCRYPTO_CPU_NEON,
+		},
 		.compress = kcrypto_blake2s_compress_neon,
 	},
 };
 
-const unsigned int kcrypto_blake2s_nr_cores = ARRAY_SIZE(kcrypto_blake2s_cores);
+const struct kcrypto_core_table kcrypto_blake2s_core_table =
+	KCRYPTO_CORE_TABLE(kcrypto_blake2s_cores);

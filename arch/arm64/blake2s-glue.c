@@ -3,15 +3,29 @@
  * kcrypto-blake2s-arm64: the arm64 BLAKE2s compression hook, NEON (one
  * block per pass, the G functions of a step in the four lanes).
  */
-#include <kcrypto/arch-glue.h>
+#include <linux/module.h>
+#include <kcrypto/arch.h>
+#include <kcrypto/select.h>
 
 #include "cpu.h"
 #include "simd.h"
 
-KCRYPTO_ARCH_VARIANTS(blake2s, KCRYPTO_BLAKE2S, "kcrypto-blake2s-arm64");
+static struct kcrypto_selector kcrypto_blake2s_sel =
+	KCRYPTO_SELECTOR_INIT(kcrypto_blake2s_sel, &kcrypto_blake2s_core_table,
+			      "kcrypto-blake2s-arm64");
+module_param_cb(impl, &kcrypto_impl_param_ops, &kcrypto_blake2s_sel, 0644);
+MODULE_PARM_DESC(impl, "variant in use; write a name or \"auto\"");
+module_param_cb(cpu_mask, &kcrypto_cpu_mask_param_ops, &kcrypto_blake2s_sel,
+		0444);
+MODULE_PARM_DESC(cpu_mask, "KCRYPTO_CPU_* bits to treat as absent, hex");
 
-const struct kcrypto_arch_desc kcrypto_blake2s_arch_desc =
-	KCRYPTO_ARCH_DESC(blake2s, KCRYPTO_BLAKE2S);
+const struct kcrypto_arch_desc kcrypto_blake2s_arch_desc = {
+	.prim = KCRYPTO_BLAKE2S,
+	.name = "kcrypto-blake2s-arm64",
+	.owner = THIS_MODULE,
+	.sel = &kcrypto_blake2s_sel,
+	.hook.blake2s = kcrypto_blake2s_arch,
+};
 EXPORT_SYMBOL_GPL(kcrypto_blake2s_arch_desc);
 
 /*
@@ -35,11 +49,13 @@ EXPORT_SYMBOL_GPL(kcrypto_blake2s_arch_desc);
 bool kcrypto_blake2s_arch(struct kcrypto_blake2s_ctx *ctx, const u8 *block,
 			  size_t nblocks, u32 inc)
 {
-	const struct kcrypto_blake2s_core *c = kcrypto_blake2s_pick();
+	const struct kcrypto_impl *impl = kcrypto_selector_current(&kcrypto_blake2s_sel);
+	const struct kcrypto_blake2s_core *c;
 
-	if (!c)
+	if (!impl)
 		return false;
-	if (!kcrypto_blake2s_forced() &&
+	c = container_of(impl, struct kcrypto_blake2s_core, impl);
+	if (!kcrypto_selector_forced(&kcrypto_blake2s_sel) &&
 	    nblocks <= KCRYPTO_BLAKE2S_NEON_MIN_BLOCKS)
 		return false;
 	if (!kcrypto_simd_usable())
@@ -51,6 +67,18 @@ bool kcrypto_blake2s_arch(struct kcrypto_blake2s_ctx *ctx, const u8 *block,
 }
 EXPORT_SYMBOL_GPL(kcrypto_blake2s_arch);
 
-KCRYPTO_ARCH_MODULE(blake2s, kcrypto_blake2s_probe);
+static int __init kcrypto_blake2s_arm64_init(void)
+{
+	return kcrypto_arch_init(&kcrypto_blake2s_arch_desc,
+				 kcrypto_cpu_features());
+}
+module_init(kcrypto_blake2s_arm64_init);
+
+static void __exit kcrypto_blake2s_arm64_exit(void)
+{
+	kcrypto_arch_exit(&kcrypto_blake2s_arch_desc);
+}
+module_exit(kcrypto_blake2s_arm64_exit);
+
 MODULE_LICENSE("GPL");
 MODULE_DESCRIPTION("kcrypto BLAKE2s, arm64 NEON");

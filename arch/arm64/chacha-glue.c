@@ -3,15 +3,29 @@
  * kcrypto-chacha-arm64: the arm64 ChaCha20/12 hook, NEON (four blocks per
  * pass, leftover blocks one at a time; arch/neon/chacha-neon.h).
  */
-#include <kcrypto/arch-glue.h>
+#include <linux/module.h>
+#include <kcrypto/arch.h>
+#include <kcrypto/select.h>
 
 #include "cpu.h"
 #include "simd.h"
 
-KCRYPTO_ARCH_VARIANTS(chacha, KCRYPTO_CHACHA, "kcrypto-chacha-arm64");
+static struct kcrypto_selector kcrypto_chacha_sel =
+	KCRYPTO_SELECTOR_INIT(kcrypto_chacha_sel, &kcrypto_chacha_core_table,
+			      "kcrypto-chacha-arm64");
+module_param_cb(impl, &kcrypto_impl_param_ops, &kcrypto_chacha_sel, 0644);
+MODULE_PARM_DESC(impl, "variant in use; write a name or \"auto\"");
+module_param_cb(cpu_mask, &kcrypto_cpu_mask_param_ops, &kcrypto_chacha_sel,
+		0444);
+MODULE_PARM_DESC(cpu_mask, "KCRYPTO_CPU_* bits to treat as absent, hex");
 
-const struct kcrypto_arch_desc kcrypto_chacha_arch_desc =
-	KCRYPTO_ARCH_DESC(chacha, KCRYPTO_CHACHA);
+const struct kcrypto_arch_desc kcrypto_chacha_arch_desc = {
+	.prim = KCRYPTO_CHACHA,
+	.name = "kcrypto-chacha-arm64",
+	.owner = THIS_MODULE,
+	.sel = &kcrypto_chacha_sel,
+	.hook.chacha = kcrypto_chacha_arch,
+};
 EXPORT_SYMBOL_GPL(kcrypto_chacha_arch_desc);
 
 /*
@@ -36,11 +50,13 @@ EXPORT_SYMBOL_GPL(kcrypto_chacha_arch_desc);
 bool kcrypto_chacha_arch(struct kcrypto_chacha_state *st, u8 *dst,
 			 const u8 *src, size_t len, int nrounds)
 {
-	const struct kcrypto_chacha_core *c = kcrypto_chacha_pick();
+	const struct kcrypto_impl *impl = kcrypto_selector_current(&kcrypto_chacha_sel);
+	const struct kcrypto_chacha_core *c;
 
-	if (!c)
+	if (!impl)
 		return false;
-	if (!kcrypto_chacha_forced() && len <= KCRYPTO_CHACHA_NEON_MIN_LEN)
+	c = container_of(impl, struct kcrypto_chacha_core, impl);
+	if (!kcrypto_selector_forced(&kcrypto_chacha_sel) && len <= KCRYPTO_CHACHA_NEON_MIN_LEN)
 		return false;
 	if (!kcrypto_simd_usable())
 		return false;
@@ -51,6 +67,18 @@ bool kcrypto_chacha_arch(struct kcrypto_chacha_state *st, u8 *dst,
 }
 EXPORT_SYMBOL_GPL(kcrypto_chacha_arch);
 
-KCRYPTO_ARCH_MODULE(chacha, kcrypto_chacha_probe);
+static int __init kcrypto_chacha_arm64_init(void)
+{
+	return kcrypto_arch_init(&kcrypto_chacha_arch_desc,
+				 kcrypto_cpu_features());
+}
+module_init(kcrypto_chacha_arm64_init);
+
+static void __exit kcrypto_chacha_arm64_exit(void)
+{
+	kcrypto_arch_exit(&kcrypto_chacha_arch_desc);
+}
+module_exit(kcrypto_chacha_arm64_exit);
+
 MODULE_LICENSE("GPL");
 MODULE_DESCRIPTION("kcrypto ChaCha20/12, arm64 NEON");

@@ -6,18 +6,22 @@
 
 const struct kcrypto_blake2s_core kcrypto_blake2s_cores[] = {
 	{
-		.name = "avx512vl",
-		.experimental = true,
-		.features = KCRYPTO_CPU_AVX2 | KCRYPTO_CPU_AVX512F |
-			    KCRYPTO_CPU_AVX512VL,
+		.impl = {
+			.name = "avx512vl",
+			.features = KCRYPTO_CPU_AVX2 | KCRYPTO_CPU_AVX512F |
+				    KCRYPTO_CPU_AVX512VL,
+			.flags = KCRYPTO_IMPL_EXPERIMENTAL,
+		},
 		.compress = kcrypto_blake2s_compress_avx512vl,
 	},
 	{
-		.name = "avx",
-		.features = KCRYPTO_CPU_AVX,
+		.impl = {
+			.name = "avx",
+			.features = KCRYPTO_CPU_AVX,
+		},
 		.compress = kcrypto_blake2s_compress_avx,
 	},
 };
 
-const unsigned int kcrypto_blake2s_nr_cores =
-	ARRAY_SIZE(kcrypto_blake2s_cores);
+const struct kcrypto_core_table kcrypto_blake2s_core_table =
+	KCRYPTO_CORE_TABLE(kcrypto_blake2s_cores);

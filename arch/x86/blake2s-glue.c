@@ -1,11 +1,20 @@
 // SPDX-License-Identifier: GPL-2.0
 /* x86_64 BLAKE2s compression module: AVX-512VL and AVX. */
-#include <kcrypto/arch-glue.h>
+#include <linux/module.h>
+#include <kcrypto/arch.h>
+#include <kcrypto/select.h>
 
 #include "cpu.h"
 #include "simd.h"
 
-KCRYPTO_ARCH_VARIANTS(blake2s, KCRYPTO_BLAKE2S, "kcrypto-blake2s-x86_64");
+static struct kcrypto_selector kcrypto_blake2s_sel =
+	KCRYPTO_SELECTOR_INIT(kcrypto_blake2s_sel, &kcrypto_blake2s_core_table,
+			      "kcrypto-blake2s-x86_64");
+module_param_cb(impl, &kcrypto_impl_param_ops, &kcrypto_blake2s_sel, 0644);
+MODULE_PARM_DESC(impl, "variant in use; write a name or \"auto\"");
+module_param_cb(cpu_mask, &kcrypto_cpu_mask_param_ops, &kcrypto_blake2s_sel,
+		0444);
+MODULE_PARM_DESC(cpu_mask, "KCRYPTO_CPU_* bits to treat as absent, hex");
 
 /*
  * Measured in userspace (Zen 3): the AVX compression takes about 270
@@ -29,11 +38,13 @@ KCRYPTO_ARCH_VARIANTS(blake2s, KCRYPTO_BLAKE2S, "kcrypto-blake2s-x86_64");
 bool kcrypto_blake2s_arch(struct kcrypto_blake2s_ctx *ctx, const u8 *block,
 			  size_t nblocks, u32 inc)
 {
-	const struct kcrypto_blake2s_core *c = kcrypto_blake2s_pick();
+	const struct kcrypto_impl *impl = kcrypto_selector_current(&kcrypto_blake2s_sel);
+	const struct kcrypto_blake2s_core *c;
 
-	if (!c)
+	if (!impl)
 		return false;
-	if (!kcrypto_blake2s_forced() &&
+	c = container_of(impl, struct kcrypto_blake2s_core, impl);
+	if (!kcrypto_selector_forced(&kcrypto_blake2s_sel) &&
 	    nblocks <= KCRYPTO_BLAKE2S_X86_MIN_BLOCKS)
 		return false;
 	if (!kcrypto_simd_usable())
@@ -45,10 +56,27 @@ bool kcrypto_blake2s_arch(struct kcrypto_blake2s_ctx *ctx, const u8 *block,
 }
 EXPORT_SYMBOL_GPL(kcrypto_blake2s_arch);
 
-const struct kcrypto_arch_desc kcrypto_blake2s_arch_desc =
-	KCRYPTO_ARCH_DESC(blake2s, KCRYPTO_BLAKE2S);
+const struct kcrypto_arch_desc kcrypto_blake2s_arch_desc = {
+	.prim = KCRYPTO_BLAKE2S,
+	.name = "kcrypto-blake2s-x86_64",
+	.owner = THIS_MODULE,
+	.sel = &kcrypto_blake2s_sel,
+	.hook.blake2s = kcrypto_blake2s_arch,
+};
 EXPORT_SYMBOL_GPL(kcrypto_blake2s_arch_desc);
 
-KCRYPTO_ARCH_MODULE(blake2s, kcrypto_blake2s_probe);
+static int __init kcrypto_blake2s_x86_64_init(void)
+{
+	return kcrypto_arch_init(&kcrypto_blake2s_arch_desc,
+				 kcrypto_cpu_features());
+}
+module_init(kcrypto_blake2s_x86_64_init);
+
+static void __exit kcrypto_blake2s_x86_64_exit(void)
+{
+	kcrypto_arch_exit(&kcrypto_blake2s_arch_desc);
+}
+module_exit(kcrypto_blake2s_x86_64_exit);
+
 MODULE_LICENSE("GPL");
 MODULE_DESCRIPTION("kcrypto BLAKE2s, x86_64 AVX/AVX-512VL");

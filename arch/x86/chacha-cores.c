@@ -6,29 +6,38 @@
 
 const struct kcrypto_chacha_core kcrypto_chacha_cores[] = {
 	{
-		.name = "avx512",
-		.experimental = true,
-		.features = KCRYPTO_CPU_AVX2 | KCRYPTO_CPU_AVX512F |
-			    KCRYPTO_CPU_AVX512VL | KCRYPTO_CPU_AVX512BW,
+		.impl = {
+			.name = "avx512",
+			.features = KCRYPTO_CPU_AVX2 | KCRYPTO_CPU_AVX512F |
+				    KCRYPTO_CPU_AVX512VL | KCRYPTO_CPU_AVX512BW,
+			.flags = KCRYPTO_IMPL_EXPERIMENTAL,
+		},
 		.crypt = kcrypto_chacha_crypt_avx512,
 	},
 	{
-		.name = "avx512vl",
-		.experimental = true,
-		.features = KCRYPTO_CPU_AVX2 | KCRYPTO_CPU_AVX512F |
-			    KCRYPTO_CPU_AVX512VL,
+		.impl = {
+			.name = "avx512vl",
+			.features = KCRYPTO_CPU_AVX2 | KCRYPTO_CPU_AVX512F |
+				    KCRYPTO_CPU_AVX512VL,
+			.flags = KCRYPTO_IMPL_EXPERIMENTAL,
+		},
 		.crypt = kcrypto_chacha_crypt_avx512vl,
 	},
 	{
-		.name = "avx2",
-		.features = KCRYPTO_CPU_AVX2,
+		.impl = {
+			.name = "avx2",
+			.features = KCRYPTO_CPU_AVX2,
+		},
 		.crypt = kcrypto_chacha_crypt_avx2,
 	},
 	{
-		.name = "ssse3",
-		.features = KCRYPTO_CPU_SSSE3,
+		.impl = {
+			.name = "ssse3",
+			.features = KCRYPTO_CPU_SSSE3,
+		},
 		.crypt = kcrypto_chacha_crypt_ssse3,
 	},
 };
 
-const unsigned int kcrypto_chacha_nr_cores = ARRAY_SIZE(kcrypto_chacha_cores);
+const struct kcrypto_core_table kcrypto_chacha_core_table =
+	KCRYPTO_CORE_TABLE(kcrypto_chacha_cores);

@@ -6,15 +6,20 @@
 
 const struct kcrypto_poly1305_core kcrypto_poly1305_cores[] = {
 	{
-		.name = "avx2",
-		.features = KCRYPTO_CPU_AVX2 | KCRYPTO_CPU_BMI2,
+		.impl = {
+			.name = "avx2",
+			.features = KCRYPTO_CPU_AVX2 | KCRYPTO_CPU_BMI2,
+		},
 		.blocks = kcrypto_poly1305_blocks_avx2,
 	},
 	{
-		.name = "bmi2",
-		.features = KCRYPTO_CPU_BMI2,
+		.impl = {
+			.name = "bmi2",
+			.features = KCRYPTO_CPU_BMI2,
+		},
 		.blocks = kcrypto_poly1305_blocks_bmi2,
 	},
 };
 
-const unsigned int kcrypto_poly1305_nr_cores = ARRAY_SIZE(kcrypto_poly1305_cores);
+const struct kcrypto_core_table kcrypto_poly1305_core_table =
+	KCRYPTO_CORE_TABLE(kcrypto_poly1305_cores);

@@ -3,13 +3,22 @@
  * kcrypto-poly1305-x86_64: Poly1305 block function for x86_64 (AVX2, and
  * a BMI2 scalar core for CPUs without AVX2).
  */
-#include <kcrypto/arch-glue.h>
+#include <linux/module.h>
+#include <kcrypto/arch.h>
+#include <kcrypto/select.h>
 
 #include "cpu.h"
 #include "simd.h"
 #include "poly1305-x86.h"
 
-KCRYPTO_ARCH_VARIANTS(poly1305, KCRYPTO_POLY1305, "kcrypto-poly1305-x86_64");
+static struct kcrypto_selector kcrypto_poly1305_sel =
+	KCRYPTO_SELECTOR_INIT(kcrypto_poly1305_sel, &kcrypto_poly1305_core_table,
+			      "kcrypto-poly1305-x86_64");
+module_param_cb(impl, &kcrypto_impl_param_ops, &kcrypto_poly1305_sel, 0644);
+MODULE_PARM_DESC(impl, "variant in use; write a name or \"auto\"");
+module_param_cb(cpu_mask, &kcrypto_cpu_mask_param_ops, &kcrypto_poly1305_sel,
+		0444);
+MODULE_PARM_DESC(cpu_mask, "KCRYPTO_CPU_* bits to treat as absent, hex");
 
 /*
  * Below this many bytes the vector core would spend more on r^2..r^8 and
@@ -28,15 +37,17 @@ KCRYPTO_ARCH_VARIANTS(poly1305, KCRYPTO_POLY1305, "kcrypto-poly1305-x86_64");
 bool kcrypto_poly1305_arch(struct kcrypto_poly1305_state *st, const u8 *src,
 			   size_t len, u32 hibit)
 {
-	const struct kcrypto_poly1305_core *c = kcrypto_poly1305_pick();
+	const struct kcrypto_impl *impl = kcrypto_selector_current(&kcrypto_poly1305_sel);
+	const struct kcrypto_poly1305_core *c;
 
-	if (!c)
+	if (!impl)
 		return false;
-	if (!(c->features & ~POLY1305_X86_SCALAR)) {
+	c = container_of(impl, struct kcrypto_poly1305_core, impl);
+	if (!(impl->features & ~POLY1305_X86_SCALAR)) {
 		c->blocks(st, src, len, hibit);
 		return true;
 	}
-	if ((!kcrypto_poly1305_forced() && len < POLY1305_X86_SIMD_MIN) ||
+	if ((!kcrypto_selector_forced(&kcrypto_poly1305_sel) && len < POLY1305_X86_SIMD_MIN) ||
 	    !kcrypto_simd_usable()) {
 		kcrypto_poly1305_blocks_bmi2(st, src, len, hibit);
 		return true;
@@ -49,11 +60,27 @@ bool kcrypto_poly1305_arch(struct kcrypto_poly1305_state *st, const u8 *src,
 }
 EXPORT_SYMBOL_GPL(kcrypto_poly1305_arch);
 
-const struct kcrypto_arch_desc kcrypto_poly1305_arch_desc =
-	KCRYPTO_ARCH_DESC(poly1305, KCRYPTO_POLY1305);
+const struct kcrypto_arch_desc kcrypto_poly1305_arch_desc = {
+	.prim = KCRYPTO_POLY1305,
+	.name = "kcrypto-poly1305-x86_64",
+	.owner = THIS_MODULE,
+	.sel = &kcrypto_poly1305_sel,
+	.hook.poly1305 = kcrypto_poly1305_arch,
+};
 EXPORT_SYMBOL_GPL(kcrypto_poly1305_arch_desc);
 
-KCRYPTO_ARCH_MODULE(poly1305, kcrypto_poly1305_probe);
+static int __init kcrypto_poly1305_x86_64_init(void)
+{
+	return kcrypto_arch_init(&kcrypto_poly1305_arch_desc,
+				 kcrypto_cpu_features());
+}
+module_init(kcrypto_poly1305_x86_64_init);
+
+static void __exit kcrypto_poly1305_x86_64_exit(void)
+{
+	kcrypto_arch_exit(&kcrypto_poly1305_arch_desc);
+}
+module_exit(kcrypto_poly1305_x86_64_exit);
 
 MODULE_LICENSE("GPL");
 MODULE_DESCRIPTION("kcrypto Poly1305, x86_64 AVX2 and BMI2");

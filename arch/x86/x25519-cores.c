@@ -6,10 +6,13 @@
 
 const struct kcrypto_x25519_core kcrypto_x25519_cores[] = {
 	{
-		.name = "bmi2-adx",
-		.features = KCRYPTO_CPU_BMI2 | KCRYPTO_CPU_ADX,
+		.impl = {
+			.name = "bmi2-adx",
+			.features = KCRYPTO_CPU_BMI2 | KCRYPTO_CPU_ADX,
+		},
 		.scalarmult = kcrypto_x25519_adx,
 	},
 };
 
-const unsigned int kcrypto_x25519_nr_cores = ARRAY_SIZE(kcrypto_x25519_cores);
+const struct kcrypto_core_table kcrypto_x25519_core_table =
+	KCRYPTO_CORE_TABLE(kcrypto_x25519_cores);

@@ -14,9 +14,12 @@
  * call, so one kernel_fpu_begin()/kernel_neon_begin() section per call is
  * bounded.  Arch code never calls the library in weak mode.
  *
- * Each hook comes with a const descriptor naming its variants (OpenZFS
- * style implementation table), used for introspection and by the tests to
- * walk every variant, not only the one the CPU would pick.
+ * Each hook comes with a const descriptor, kcrypto_<prim>_arch_desc: the
+ * primitive, the module, its core selector (include/kcrypto/select.h, over
+ * the core table of include/kcrypto/cores.h) and the hook itself.  The
+ * library reads it for introspection and ffp plugging, and the tests walk
+ * every core through it (kcrypto_arch_select(), include/kcrypto/bindings.h),
+ * not only the one the CPU would pick.
  */
 #ifndef _KCRYPTO_ARCH_H
 #define _KCRYPTO_ARCH_H
@@ -26,38 +29,13 @@
 #include <kcrypto/poly1305.h>
 #include <kcrypto/blake2s.h>
 #include <kcrypto/x25519.h>
+#include <kcrypto/prims.h>
 
 /* Bytes per hook call, hence per SIMD section (preemption off). */
 #define KCRYPTO_SIMD_CHUNK	4096
 
-enum kcrypto_prim {
-	KCRYPTO_CHACHA,
-	KCRYPTO_POLY1305,
-	KCRYPTO_BLAKE2S,
-	KCRYPTO_X25519,
-	KCRYPTO_NR_PRIMS
-};
-
 struct module;
-
-struct kcrypto_arch_desc {
-	enum kcrypto_prim prim;
-	const char *name;		/* module name, e.g. "kcrypto-chacha-x86_64" */
-	struct module *owner;		/* THIS_MODULE */
-	/* Variant names, best first ("avx512vl", "avx2", ...), NULL-terminated. */
-	const char *const *variants;
-	/* The CPU can run variant @idx (features present, not masked). */
-	bool (*usable)(unsigned int idx);
-	/*
-	 * @idx < 0: automatic (best usable variant, normal length thresholds).
-	 * @idx >= 0: force variant @idx and disable length thresholds, so
-	 * tests reach the SIMD code with short inputs.  Returns 0, or
-	 * -ENODEV when the variant cannot run here, -EINVAL when out of range.
-	 */
-	int (*select)(int idx);
-	/* Index of the variant in use, or -1 when none. */
-	int (*selected)(void);
-};
+struct kcrypto_selector;
 
 typedef bool kcrypto_chacha_arch_fn(struct kcrypto_chacha_state *st, u8 *dst,
 				    const u8 *src, size_t len, int nrounds);
@@ -68,6 +46,20 @@ typedef bool kcrypto_blake2s_arch_fn(struct kcrypto_blake2s_ctx *ctx,
 typedef bool kcrypto_x25519_arch_fn(u8 out[KCRYPTO_X25519_KEY_SIZE],
 				    const u8 scalar[KCRYPTO_X25519_KEY_SIZE],
 				    const u8 point[KCRYPTO_X25519_KEY_SIZE]);
+
+struct kcrypto_arch_desc {
+	enum kcrypto_prim prim;
+	const char *name;		/* module name, e.g. "kcrypto-chacha-x86_64" */
+	struct module *owner;		/* THIS_MODULE */
+	struct kcrypto_selector *sel;	/* which core of its table runs */
+	union {				/* the hook; set the member of @prim */
+		kcrypto_chacha_arch_fn *chacha;
+		kcrypto_poly1305_arch_fn *poly1305;
+		kcrypto_blake2s_arch_fn *blake2s;
+		kcrypto_x25519_arch_fn *x25519;
+		const void *any;	/* what kcrypto_arch_plug() reads */
+	} hook;
+};
 
 /* Provided by the arch modules (weak references in kcrypto.ko, weak mode). */
 kcrypto_chacha_arch_fn kcrypto_chacha_arch;

@@ -7,15 +7,19 @@
  * arch/<arch>/<prim>-cores.c:
  *
  *   const struct kcrypto_<prim>_core kcrypto_<prim>_cores[];
- *   const unsigned int kcrypto_<prim>_nr_cores;
+ *   const struct kcrypto_core_table kcrypto_<prim>_core_table =
+ *	KCRYPTO_CORE_TABLE(kcrypto_<prim>_cores);
  *
- * ordered best first.  The glue picks the first usable one that is not
- * @experimental; the tests walk all usable ones.  A core is experimental
- * until it has passed the harness on hardware that can run it (e.g. the
- * AVX-512 cores: no AVX-512 machine was available to this project yet); an
- * admin may still select it by name (module parameter impl=).
- * @features is a mask of KCRYPTO_CPU_* bits that must all be present (see
- * kcrypto_cpu_features() in arch/<arch>/cpu.h).
+ * ordered best first.  Every entry starts with the same descriptor,
+ * struct kcrypto_impl (name, required CPU features, flags), so one piece
+ * of code walks any table by (first, stride, count): lib_crypto/core-table.c
+ * (which core is usable, which is best) and, in the kernel,
+ * lib_crypto/select.c (impl=, cpu_mask=, probing).  Automatic selection
+ * takes the first usable core that is not KCRYPTO_IMPL_EXPERIMENTAL; the
+ * tests walk every usable one.  An admin may still select an experimental
+ * core by name (module parameter impl=).  @features is a mask of
+ * KCRYPTO_CPU_* bits that must all be present (kcrypto_cpu_features() in
+ * arch/<arch>/cpu.h).
  */
 #ifndef _KCRYPTO_CORES_H
 #define _KCRYPTO_CORES_H
@@ -25,6 +29,7 @@
 #include <kcrypto/poly1305.h>
 #include <kcrypto/blake2s.h>
 #include <kcrypto/x25519.h>
+#include <kcrypto/prims.h>
 
 #ifdef __cplusplus
 extern "C" {
@@ -46,50 +51,81 @@ enum {
 	KCRYPTO_CPU_NEON	= 1u << 16,
 };
 
+/* Flags of struct kcrypto_impl. */
+enum {
+	/* Never picked automatically (not yet proven on hardware that runs it). */
+	KCRYPTO_IMPL_EXPERIMENTAL	= 1u << 0,
+};
+
+/* The head of every core table entry. */
+struct kcrypto_impl {
+	const char *name;	/* "avx2", "neon", ...: impl=, bindings, tests */
+	u32 features;		/* KCRYPTO_CPU_* bits the core needs */
+	u32 flags;		/* KCRYPTO_IMPL_* */
+};
+
 struct kcrypto_chacha_core {
-	const char *name;
-	u32 features;
-	bool experimental;
+	struct kcrypto_impl impl;
 	/* Any @len; same semantics as kcrypto_chacha_crypt_generic(). */
 	void (*crypt)(struct kcrypto_chacha_state *st, u8 *dst, const u8 *src,
 		      size_t len, int nrounds);
 };
 
 struct kcrypto_poly1305_core {
-	const char *name;
-	u32 features;
-	bool experimental;
+	struct kcrypto_impl impl;
 	/* @len a multiple of 16; canonical state in and out. */
 	void (*blocks)(struct kcrypto_poly1305_state *st, const u8 *src,
 		       size_t len, u32 hibit);
 };
 
 struct kcrypto_blake2s_core {
-	const char *name;
-	u32 features;
-	bool experimental;
+	struct kcrypto_impl impl;
 	void (*compress)(struct kcrypto_blake2s_ctx *ctx, const u8 *block,
 			 size_t nblocks, u32 inc);
 };
 
 struct kcrypto_x25519_core {
-	const char *name;
-	u32 features;
-	bool experimental;
+	struct kcrypto_impl impl;
 	/* out = clamp(scalar) * u(point & ~2^255); constant time. */
 	void (*scalarmult)(u8 out[KCRYPTO_X25519_KEY_SIZE],
 			   const u8 scalar[KCRYPTO_X25519_KEY_SIZE],
 			   const u8 point[KCRYPTO_X25519_KEY_SIZE]);
 };
 
+/*
+ * A core table seen through its descriptors: @count entries, @stride bytes
+ * apart, the first one's struct kcrypto_impl at @first.
+ */
+struct kcrypto_core_table {
+	const struct kcrypto_impl *first;
+	size_t stride;
+	unsigned int count;
+};
+
+#define KCRYPTO_CORE_TABLE(cores) {					\
+	.first = &(cores)[0].impl,					\
+	.stride = sizeof((cores)[0]),					\
+	.count = ARRAY_SIZE(cores),					\
+}
+
 extern const struct kcrypto_chacha_core kcrypto_chacha_cores[];
-extern const unsigned int kcrypto_chacha_nr_cores;
+extern const struct kcrypto_core_table kcrypto_chacha_core_table;
 extern const struct kcrypto_poly1305_core kcrypto_poly1305_cores[];
-extern const unsigned int kcrypto_poly1305_nr_cores;
+extern const struct kcrypto_core_table kcrypto_poly1305_core_table;
 extern const struct kcrypto_blake2s_core kcrypto_blake2s_cores[];
-extern const unsigned int kcrypto_blake2s_nr_cores;
+extern const struct kcrypto_core_table kcrypto_blake2s_core_table;
 extern const struct kcrypto_x25519_core kcrypto_x25519_cores[];
-extern const unsigned int kcrypto_x25519_nr_cores;
+extern const struct kcrypto_core_table kcrypto_x25519_core_table;
+
+/* lib_crypto/core-table.c: the selection rules, for kernel and harness. */
+const struct kcrypto_impl *kcrypto_core_at(const struct kcrypto_core_table *t,
+					   unsigned int idx);
+bool kcrypto_core_usable(const struct kcrypto_core_table *t, unsigned int idx,
+			 u32 cpu);
+int kcrypto_core_best(const struct kcrypto_core_table *t, u32 cpu);
+int kcrypto_core_find(const struct kcrypto_core_table *t, const char *name);
+int kcrypto_core_index(const struct kcrypto_core_table *t,
+		       const struct kcrypto_impl *impl);
 
 #ifdef __cplusplus
 }

@@ -1,19 +1,27 @@
 # SPDX-License-Identifier: GPL-2.0
-"""Paths, the per-arch table and small helpers shared by the matrix scripts."""
+"""Paths, the kernel and cell tables, the per-arch table (Arch) and small
+helpers shared by the matrix scripts.  Imports no other matrix module."""
+import dataclasses
 import fcntl
+import functools
 import json
 import os
 import shutil
 import subprocess
 import sys
 import time
+import types
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[2]
 QEMU_DIR = REPO / "qemu"
 CONFIG_DIR = QEMU_DIR / "config"
 CACHE = Path(os.environ.get("KCRYPTO_CACHE", Path.home() / ".cache" / "kcrypto"))
+# scripts/qemu-matrix's output: per-cell dirs, grid.md, grid.html, results.json.
+OUT = REPO / "build" / "matrix"
+DEFAULT_VECTORS = REPO / "vectors"
 # Every kernel the matrix knows.  "source": the linux-source package it is
 # built from (bookworm's /usr/src, or scripts/matrix/debarchive.py SOURCES for
 # newer suites); "llvm": LLVM=<suffix> toolchain for kernel and modules;
@@ -56,12 +64,69 @@ DISTRO = "distro"
 DISTROS = tuple(k for k, v in KERNEL_SPECS.items() if "distro" in v)
 DEFAULT_KERNEL = "6.12"
 ARCH_NAMES = ("x86_64", "arm64", "arm")
+BINDS = ("weak", "ffp")  # binding modes: make BIND=weak|ffp
+
+
+@dataclass(frozen=True)
+class Arch:
+    """One entry of qemu/arches.json (paths relative to the kernel build dir)."""
+    name: str                             # the key: x86_64, arm64, arm
+    karch: str                            # ARCH= (x86, arm64, arm)
+    cross_compile: str                    # CROSS_COMPILE= ("" for the host)
+    debian_arch: str                      # dpkg arch of the guest userland (amd64, arm64, armhf)
+    fragment: str                         # qemu/config/<fragment>.config
+    image: str                            # boot image in the kernel build dir
+    build_targets: tuple[str, ...]        # make targets of the kernel build
+    qemu: str                             # qemu-system-* binary
+    machine: str                          # -M
+    cpu: str                              # -cpu of the main boot
+    incapable_kind: str                   # S4: "cpu" (cpu_incapable) or "simulated" (cpu_mask)
+    console: str                          # console= on the kernel command line
+    ld_so: str                            # the guest's dynamic loader
+    multiarch: str                        # Debian multiarch triplet (library dirs)
+    module_glob: str                      # the arch leaf modules
+    boot_timeout: int                     # default per-scenario limit, s
+    cpu_incapable: str | None = None      # -cpu of the S4 boot (incapable_kind "cpu")
+    incapable_note: str = ""              # why S4 is simulated (incapable_kind "simulated")
+    distro_flavour: str | None = None     # Debian kernel flavour (distro lane)
+
+    def __post_init__(self):
+        if self.incapable_kind not in ("cpu", "simulated"):
+            raise ValueError(f"qemu/arches.json: {self.name}: incapable_kind "
+                             f"{self.incapable_kind!r} is not cpu or simulated")
+        if self.incapable_kind == "cpu" and not self.cpu_incapable:
+            raise ValueError(f"qemu/arches.json: {self.name}: incapable_kind cpu "
+                             "needs cpu_incapable")
+
+    @classmethod
+    def from_json(cls, name, d):
+        known = {f.name for f in dataclasses.fields(cls)} - {"name"}
+        unknown = sorted(set(d) - known)
+        if unknown:
+            raise ValueError(f"qemu/arches.json: {name}: unknown field(s) {', '.join(unknown)}")
+        d = dict(d, build_targets=tuple(d.get("build_targets", ())))
+        try:
+            return cls(name=name, **d)
+        except TypeError as e:
+            raise ValueError(f"qemu/arches.json: {name}: {e}") from None
+
+    @property
+    def s4_cpu(self):
+        """-cpu of the incapable-CPU boot (the main CPU when S4 is simulated)."""
+        return self.cpu_incapable if self.incapable_kind == "cpu" else self.cpu
+
+
+@functools.lru_cache(maxsize=None)
+def _arches():
+    with open(QEMU_DIR / "arches.json") as f:
+        data = json.load(f)
+    return types.MappingProxyType({k: Arch.from_json(k, v) for k, v in data.items()
+                                   if not k.startswith("_")})
 
 
 def load_arches():
-    with open(QEMU_DIR / "arches.json") as f:
-        data = json.load(f)
-    return {k: v for k, v in data.items() if not k.startswith("_")}
+    """{name: Arch} of qemu/arches.json (read once, read-only)."""
+    return _arches()
 
 
 def log(*a):

@@ -8,11 +8,38 @@ import tempfile
 from pathlib import Path
 
 TS = re.compile(r"^\[\s*(\d+)\.(\d+)\]\s?")
-# Kept in sync with BADLOG in qemu/guest/lib.sh: host-side check, for the
-# case where the guest could not report any more.
-BAD = re.compile(r"WARNING:|BUG:|Oops|Kernel panic|Call Trace:|general protection|KASAN|UBSAN|"
-                 r"refcount_t:|list_add corruption|list_del corruption|possible recursive locking|"
-                 r"circular locking|INFO: task .* blocked|kmemleak: .* new suspected|invoked oom-killer|Out of memory")
+# The kernel log lines that fail the scenario they appear in: the one list
+# of the Python side (parse() below; everything else imports BAD or
+# BAD_PATTERNS from here).  The guest has the same list as BADLOG in
+# qemu/guest/lib.sh (grep -E, checked in the guest while it can still
+# report); this is the host-side check, for when it could not any more.
+# tests/test_matrix_py.py fails when the two differ.  Extended regexes that
+# mean the same in Python and in grep -E.
+BAD_PATTERNS = (
+    r"WARNING:",                     # WARN_ON(), WARN()
+    r"BUG:",                         # BUG(), "BUG: KASAN", "BUG: sleeping function ..."
+    r"Oops",                         # oops (also "Oops: int3")
+    r"Kernel panic",
+    r"Call Trace:",                  # any stack dump
+    r"general protection",           # x86 #GP
+    r"KASAN",
+    r"UBSAN",
+    r"refcount_t:",                  # refcount saturation / use after free
+    r"list_add corruption",          # CONFIG_DEBUG_LIST
+    r"list_del corruption",
+    r"possible recursive locking",   # lockdep
+    r"circular locking",             # lockdep
+    r"INFO: task .* blocked",        # hung task detector
+    r"kmemleak: .* new suspected",   # kmemleak scan found leaks
+    r"invoked oom-killer",
+    r"Out of memory",
+)
+BAD = re.compile("|".join(BAD_PATTERNS))
+
+
+def is_bad(line):
+    """Does this kernel log line fail the scenario it appears in?"""
+    return BAD.search(line) is not None
 
 
 class Scen:
@@ -57,7 +84,7 @@ def parse(text):
         if i < 0:
             if ktap is not None:
                 ktap[1].append(line)
-            if BAD.search(line):
+            if is_bad(line):
                 if cur and cur.bad_at is None:
                     cur.bad_at = len(c.lines) - 1
                 elif not cur and c.preamble_bad_at is None:

@@ -60,7 +60,7 @@ import subprocess
 import tempfile
 from pathlib import Path
 
-from . import debarchive
+from . import cell, debarchive
 from .common import CACHE, KERNEL_SPECS, Timer, flocked, load_arches, log, run_logged
 
 ROOT = CACHE / "distro"
@@ -151,10 +151,9 @@ def _meta(kernel, debarch, flavour):
 
 def _spec(arch):
     a = load_arches()[arch]
-    flavour = a.get("distro_flavour")
-    if not flavour:
+    if not a.distro_flavour:
         raise RuntimeError(f"qemu/arches.json: {arch} has no distro_flavour")
-    return a, a["debian_arch"], flavour
+    return a, a.debian_arch, a.distro_flavour
 
 
 def cache_dir(version, debarch):
@@ -215,7 +214,7 @@ def _adapt_compiler(kdir, a, cfg):
     # trixie: an unconditional override; bookworm: $(DEB_HOST_GNU_TYPE)- for a
     # foreign arch only, i.e. what the runner passes anyway.
     m = re.search(r"^override CROSS_COMPILE = ([^\s$]+)\s*$", text, re.M)
-    cross = m.group(1) if m else a["cross_compile"]
+    cross = m.group(1) if m else a.cross_compile
     m = re.search(r"^(CC = .*\$\(CROSS_COMPILE\))(gcc(?:-\d+)?)\s*$", text, re.M)
     if not m:
         return rec
@@ -283,7 +282,7 @@ def _needed_tools(kbuild, a, cfg):
     module build of this target runs."""
     bits = "64" if cfg.get("CONFIG_64BIT") == "y" else "32"
     end = "msb" if cfg.get("CONFIG_CPU_BIG_ENDIAN") == "y" else "lsb"
-    srcarch = a["karch"]  # SRCARCH: x86, arm64, arm
+    srcarch = a.karch  # SRCARCH: x86, arm64, arm
     need = {"scripts/basic/fixdep": "scripts/basic/fixdep",
             "scripts/mod/modpost": "scripts/mod/modpost",
             f"scripts/mod/modpost.real-{end}-{bits}": "scripts/mod/modpost",
@@ -324,9 +323,9 @@ def _rebuild_tools(a, kdir, abi, version, dst, logf):
     shutil.rmtree(out, ignore_errors=True)
     out.mkdir(parents=True)
     shutil.copy2(kdir / ".config", out / ".config")
-    make = ["make", "-C", str(src), f"O={out}", f"ARCH={a['karch']}"]
-    if a["cross_compile"]:
-        make.append(f"CROSS_COMPILE={a['cross_compile']}")
+    make = ["make", "-C", str(src), f"O={out}", f"ARCH={a.karch}"]
+    if a.cross_compile:
+        make.append(f"CROSS_COMPILE={a.cross_compile}")
     run_logged(make + ["olddefconfig"], logf)
     run_logged(make + [f"-j{os.cpu_count() or 1}", "modules_prepare"], logf)
     return out
@@ -525,38 +524,7 @@ def prepare(arch, kernel="distro"):
 def boot_prebuilt(arch, modules_dir, scens, name, bind="weak", extra=None, kst=None):
     """Boot Debian's kernel for `arch` (or the kernel of stamp `kst`) with
     modules built elsewhere (DKMS, signed copies) and run guest scenarios
-    `scens` in one boot.  `extra`
-    maps guest paths to host files; they go into a second cpio appended to
-    the initramfs (the kernel unpacks concatenated archives in order).
-    Initramfs and console log in build/matrix/<name>/.  Returns
-    {scenario: (status, reason)} and the boot record."""
-    import gzip
-    from . import initramfs, runner  # runner imports kernel, which imports us
-
-    kst = kst or prepare(arch)
-    outdir = runner.OUT / name
-    outdir.mkdir(parents=True, exist_ok=True)
-    ktv, ktv_err = [], ""
-    if "S7" in scens:
-        ktv, ktv_err = runner.convert_vectors([str(runner.DEFAULT_VECTORS)], outdir / "vectors")
-    env = {"BIND": bind, "INCAPABLE": load_arches()[arch].get("incapable_kind", "cpu"),
-           "KUNIT": "y" if runner.has_kunit(kst) else "n"}
-    if ktv_err:
-        env["KTV_MISSING" if not ktv else "KTV_ERRORS"] = ktv_err
-    initrd = outdir / "initramfs.cpio.gz"
-    initramfs.build(arch, modules_dir, initrd, kst["release"], env, ktv)
-    if extra:
-        with tempfile.TemporaryDirectory(prefix="kcrypto-extra-") as tmp:
-            for dst, src in extra.items():
-                p = Path(tmp) / dst.lstrip("/")
-                p.parent.mkdir(parents=True, exist_ok=True)
-                shutil.copy2(src, p)
-            c = initramfs.Cpio()
-            c.add_tree(tmp)
-            with open(initrd, "ab") as f:
-                f.write(gzip.compress(c.finish(), mtime=0))
-    a = load_arches()[arch]
-    b = runner.boot(a, kst, initrd, scens, "main", outdir / "console.log", a["boot_timeout"],
-                    None, False)
-    res = {sc: (status, reason) for sc, status, reason, _ in b["verdicts"]}
-    return res, {k: v for k, v in b.items() if k not in ("verdicts", "console")}
+    `scens` in one boot: cell.boot_prebuilt (which see), on prepare(arch)
+    unless `kst` is given.  Returns {scenario: (status, reason)} and the
+    boot record."""
+    return cell.boot_prebuilt(arch, kst or prepare(arch), modules_dir, scens, name, bind, extra)

@@ -116,7 +116,7 @@ def _copy_resolving(src_root, rel, dst_root):
 
 def install_userland(root, debroot, a):
     """busybox, kmod, the shared libraries kmod needs and the dynamic loader."""
-    ma = a["multiarch"]
+    ma = a.multiarch
     _copy_resolving(debroot, "bin/busybox", root)
     kmod = _copy_resolving(debroot, "bin/kmod", root)
     for n in ("modprobe", "depmod", "lsmod", "rmmod", "insmod", "modinfo"):
@@ -134,7 +134,7 @@ def install_userland(root, debroot, a):
             die(f"kmod needs {name}, not found in {debroot} (add its package to PACKAGES)")
         rel = src.relative_to(debroot)
         todo += _needed(_copy_resolving(debroot, rel, root))
-    ld = a["ld_so"].lstrip("/")
+    ld = a.ld_so.lstrip("/")
     if not (root / ld).exists():
         _copy_resolving(debroot, ld, root)
 
@@ -205,7 +205,7 @@ def env_file_text(settings):
 
 def build(arch, modules_dir, out, release, env=None, ktv=(), debroot=None):
     a = load_arches()[arch]
-    debroot = debroot or unpacked_root(a["debian_arch"])
+    debroot = debroot or unpacked_root(a.debian_arch)
     with tempfile.TemporaryDirectory(prefix="kcrypto-initramfs-") as tmp:
         root = Path(tmp)
         for d in ("bin", "sbin", "dev", "proc", "sys", "tmp", "run", "etc/modprobe.d",

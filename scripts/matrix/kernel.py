@@ -83,7 +83,7 @@ def fragments(arch, ver, variant):
 
 
 def toolchain(a, llvm=None):
-    cc = f"clang{llvm}" if llvm else a["cross_compile"] + "gcc"
+    cc = f"clang{llvm}" if llvm else a.cross_compile + "gcc"
     try:
         return subprocess.run([cc, "--version"], capture_output=True, text=True,
                               check=True).stdout.splitlines()[0]
@@ -98,7 +98,10 @@ def config_hash(arch, ver, variant, frags, a):
     h.update(toolchain(a, llvm_of(ver)).encode())
     if llvm_of(ver):
         h.update(f"LLVM={llvm_of(ver)}\n".encode())
-    h.update(json.dumps({k: a[k] for k in ("karch", "cross_compile", "build_targets", "image")},
+    # The JSON of these four qemu/arches.json fields (as before the Arch
+    # type): the hash names every cached kernel dir.
+    h.update(json.dumps({"karch": a.karch, "cross_compile": a.cross_compile,
+                         "build_targets": list(a.build_targets), "image": a.image},
                         sort_keys=True).encode())
     for p in frags:
         h.update(p.name.encode() + b"\n" + p.read_bytes())
@@ -179,9 +182,9 @@ def check_config(bdir, frags, ignore=()):
 
 
 def make_cmd(src, bdir, a, *targets, jobs=None, llvm=None):
-    cmd = ["make", "-C", str(src), f"O={bdir}", f"ARCH={a['karch']}"]
-    if a["cross_compile"]:
-        cmd.append(f"CROSS_COMPILE={a['cross_compile']}")
+    cmd = ["make", "-C", str(src), f"O={bdir}", f"ARCH={a.karch}"]
+    if a.cross_compile:
+        cmd.append(f"CROSS_COMPILE={a.cross_compile}")
     if llvm:
         cmd.append(f"LLVM={llvm}")
     if jobs:
@@ -243,7 +246,7 @@ def build(arch, ver=DEFAULT_KERNEL, variant=None, jobs=None, force=False):
         log(f"kernel {bdir.name}: configuring (log: {logf})")
         llvm = llvm_of(ver)
         run_logged(make_cmd(src, bdir, a, "tinyconfig", llvm=llvm), logf)
-        env = dict(os.environ, ARCH=a["karch"], CROSS_COMPILE=a["cross_compile"])
+        env = dict(os.environ, ARCH=a.karch, CROSS_COMPILE=a.cross_compile)
         if llvm:
             env["LLVM"] = llvm
         run_logged([str(src / "scripts/kconfig/merge_config.sh"), "-m", "-O", str(bdir),
@@ -257,7 +260,7 @@ def build(arch, ver=DEFAULT_KERNEL, variant=None, jobs=None, force=False):
         if bad:
             raise RuntimeError("config options did not stick after olddefconfig "
                                "(missing dependency in the fragments?):\n  " + "\n  ".join(bad))
-        log(f"kernel {bdir.name}: building {' '.join(a['build_targets'])} with -j{jobs}")
+        log(f"kernel {bdir.name}: building {' '.join(a.build_targets)} with -j{jobs}")
         prev, same = last_build(bdir.name.rsplit("-", 1)[0], bdir)
         lines0 = sum(1 for _ in open(logf, errors="replace"))
 
@@ -276,9 +279,9 @@ def build(arch, ver=DEFAULT_KERNEL, variant=None, jobs=None, force=False):
             left = max(prev["build_seconds"] - s, 0) / 60
             return msg + (f", about {left:.0f} min left (the last build of {ref} "
                           f"took {prev['build_seconds'] / 60:.0f} min)")
-        run_logged(make_cmd(src, bdir, a, *a["build_targets"], jobs=jobs, llvm=llvm), logf,
+        run_logged(make_cmd(src, bdir, a, *a.build_targets, jobs=jobs, llvm=llvm), logf,
                    progress=progress)
-        image = bdir / a["image"]
+        image = bdir / a.image
         for f in (image, bdir / "Module.symvers"):
             if not f.exists():
                 raise RuntimeError(f"build finished but {f} is missing")

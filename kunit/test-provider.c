@@ -3,7 +3,7 @@
  * TEST ONLY, never installed: a fake ChaCha arch module, so the binding
  * mechanics (weak references, ffp plug/unplug, softdeps, blacklisting,
  * variant walking in KUnit) can be proven on an arch whose real arch
- * modules have not landed.  It binds through <kcrypto/bind.h> exactly like
+ * modules have not landed.  It binds through kcrypto_arch_init() exactly like
  * a real arch module and provides kcrypto_chacha_arch() and
  * kcrypto_chacha_arch_desc with one variant, "test".
  *
@@ -24,12 +24,10 @@
 #include <linux/moduleparam.h>
 
 #include <kcrypto/arch.h>
-#include <kcrypto/bind.h>
+#include <kcrypto/select.h>
 
 #define TP_THRESHOLD	256
 
-static const char *const tp_variants[] = { "test", NULL };
-static bool tp_forced;		/* desc->select(0): no length threshold */
 static atomic_long_t tp_calls = ATOMIC_LONG_INIT(0);
 
 static bool corrupt;
@@ -53,34 +51,6 @@ static const struct kernel_param_ops tp_calls_ops = {
 };
 module_param_cb(calls, &tp_calls_ops, NULL, 0444);
 MODULE_PARM_DESC(calls, "calls handled by the test provider");
-
-static bool tp_usable(unsigned int idx)
-{
-	return idx == 0;
-}
-
-static int tp_select(int idx)
-{
-	if (idx > 0)
-		return -EINVAL;
-	WRITE_ONCE(tp_forced, idx == 0);
-	return 0;
-}
-
-static int tp_selected(void)
-{
-	return 0;
-}
-
-const struct kcrypto_arch_desc kcrypto_chacha_arch_desc = {
-	.prim = KCRYPTO_CHACHA,
-	.name = "kcrypto-test-provider",
-	.owner = THIS_MODULE,
-	.variants = tp_variants,
-	.usable = tp_usable,
-	.select = tp_select,
-	.selected = tp_selected,
-};
 
 /* The quarter round, RFC 8439 section 2.1. */
 static inline void tp_qr(u32 *x, int a, int b, int c, int d)
@@ -117,21 +87,13 @@ static void tp_block(const u32 in[16], u8 ks[64], int nrounds)
 	memzero_explicit(x, sizeof(x));
 }
 
-bool kcrypto_chacha_arch(struct kcrypto_chacha_state *st, u8 *dst,
-			 const u8 *src, size_t len, int nrounds)
+/* The one core: any @len, like kcrypto_chacha_crypt_generic(). */
+static void tp_crypt(struct kcrypto_chacha_state *st, u8 *dst, const u8 *src,
+		     size_t len, int nrounds)
 {
-	u8 *const out = dst;
-	const size_t total = len;
 	u8 ks[64];
 	size_t i, n;
 
-	/* A SIMD module cannot run here; neither does its stand-in. */
-	if (in_hardirq() || in_nmi())
-		return false;
-	if (!READ_ONCE(tp_forced) && len < TP_THRESHOLD)
-		return false;
-
-	atomic_long_inc(&tp_calls);
 	while (len) {
 		n = min_t(size_t, len, sizeof(ks));
 		tp_block(st->x, ks, nrounds);
@@ -143,18 +105,61 @@ bool kcrypto_chacha_arch(struct kcrypto_chacha_state *st, u8 *dst,
 		len -= n;
 	}
 	memzero_explicit(ks, sizeof(ks));
-	if (READ_ONCE(corrupt) && total)
-		out[total - 1] ^= 0x80;
+}
+
+static const struct kcrypto_chacha_core tp_cores[] = {
+	{
+		.impl = { .name = "test" },
+		.crypt = tp_crypt,
+	},
+};
+
+static const struct kcrypto_core_table tp_core_table =
+	KCRYPTO_CORE_TABLE(tp_cores);
+
+static struct kcrypto_selector tp_sel =
+	KCRYPTO_SELECTOR_INIT(tp_sel, &tp_core_table, "kcrypto-test-provider");
+
+bool kcrypto_chacha_arch(struct kcrypto_chacha_state *st, u8 *dst,
+			 const u8 *src, size_t len, int nrounds)
+{
+	/* A SIMD module cannot run here; neither does its stand-in. */
+	if (in_hardirq() || in_nmi())
+		return false;
+	if (!kcrypto_selector_current(&tp_sel))
+		return false;
+	if (!kcrypto_selector_forced(&tp_sel) && len < TP_THRESHOLD)
+		return false;
+
+	atomic_long_inc(&tp_calls);
+	tp_crypt(st, dst, src, len, nrounds);
+	if (READ_ONCE(corrupt) && len)
+		dst[len - 1] ^= 0x80;
 	return true;
 }
+EXPORT_SYMBOL_GPL(kcrypto_chacha_arch);
 
-static int kcrypto_test_provider_probe(void)
+const struct kcrypto_arch_desc kcrypto_chacha_arch_desc = {
+	.prim = KCRYPTO_CHACHA,
+	.name = "kcrypto-test-provider",
+	.owner = THIS_MODULE,
+	.sel = &tp_sel,
+	.hook.chacha = kcrypto_chacha_arch,
+};
+EXPORT_SYMBOL_GPL(kcrypto_chacha_arch_desc);
+
+static int __init kcrypto_test_provider_init(void)
 {
 	pr_info("kcrypto-test-provider: TEST ONLY fake chacha arch module, variant \"test\"\n");
-	return 0;
+	return kcrypto_arch_init(&kcrypto_chacha_arch_desc, 0);
 }
+module_init(kcrypto_test_provider_init);
 
-KCRYPTO_ARCH_MODULE(chacha, kcrypto_test_provider_probe);
+static void __exit kcrypto_test_provider_exit(void)
+{
+	kcrypto_arch_exit(&kcrypto_chacha_arch_desc);
+}
+module_exit(kcrypto_test_provider_exit);
 
 MODULE_LICENSE("GPL");
 MODULE_DESCRIPTION("kcrypto TEST ONLY fake ChaCha arch module (binding mechanics)");

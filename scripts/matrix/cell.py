@@ -1,0 +1,275 @@
+# SPDX-License-Identifier: GPL-2.0
+"""One matrix cell (kernel, arch, variant, bind): copy and build the modules,
+convert the vectors, pack the initramfs, boot (boot.py) and record one
+verdict per scenario, with the documented xfails of qemu/xfail.json.
+
+A cell is booted twice at most: the capable CPU ("main": every selected
+scenario but S4) and the incapable one ("s4": S4 and resident); the
+scenario table (scenarios.py) says which scenario runs on which boot.
+"""
+import gzip
+import json
+import shutil
+import subprocess
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from . import initramfs, scenarios
+from .boot import boot, tcg_thread
+from .common import DEFAULT_VECTORS, KERNEL_SPECS, OUT, QEMU_DIR, REPO, Timer, load_arches, log
+
+RSYNC_EXCLUDES = ["/build/", "/.git/", "/harness/", "*.o", "*.ko", "*.mod", "*.mod.c", "*.cmd",
+                  "*.a", ".*.d", "Module.symvers", "modules.order", ".tmp_versions/",
+                  "__pycache__/", ".pytest_cache/"]
+
+
+@dataclass(frozen=True)
+class Options:
+    """What the command line sets for every cell (scripts/qemu-matrix)."""
+    jobs: int = 1
+    src: Path = REPO               # module source tree to copy and build
+    timeout: int | None = None     # per-scenario limit, s (default: the arch's boot_timeout)
+    kvm: bool = False
+    icount: bool = False
+    guest_args: tuple = ()         # KEY=VAL for kcrypto_matrix.KEY=VAL
+    tcg_thread: str = "auto"
+
+
+def cell_name(kver, arch, variant, bind):
+    return f"{kver}-{arch}" + (f"-{variant}" if variant else "") + f"-{bind}"
+
+
+def cell_scenarios(kver, bind, chosen=None):
+    """The scenario ids a cell runs: `chosen` (ids) or the defaults (plus the
+    distro lane's extras on Debian's kernels), those that apply to `bind`;
+    a build-only kernel has one verdict, its module build ("build")."""
+    if KERNEL_SPECS[kver].get("build_only"):
+        return ["build"]
+    extra = scenarios.DISTRO_DEFAULT_EXTRA if "distro" in KERNEL_SPECS[kver] and not chosen else []
+    return [s for s in list(chosen or scenarios.DEFAULT) + extra if scenarios.applicable(s, bind)]
+
+
+# --- xfail ----------------------------------------------------------------------
+
+def load_xfail():
+    p = QEMU_DIR / "xfail.json"
+    return json.loads(p.read_text()).get("xfail", []) if p.exists() else []
+
+
+def xfail_reason(xf, kver, arch, bind, scen):
+    for e in xf:
+        if all(e.get(k) in (None, v) for k, v in
+               (("kernel", kver), ("arch", arch), ("bind", bind), ("scenario", scen))):
+            return e["reason"]
+    return None
+
+
+def has_kunit(kst):
+    """Kbuild builds the KUnit suites only for a kernel with CONFIG_KUNIT
+    (Debian's kernels have none); the guest then skips them, saying so."""
+    cfg = Path(kst["dir"]) / ".config"
+    return cfg.exists() and "CONFIG_KUNIT=y" in cfg.read_text(errors="replace").splitlines()
+
+
+# --- modules ------------------------------------------------------------------
+
+def copy_tree(dst, src_root):
+    # Build outputs survive the rsync (incremental module builds), so a copy
+    # of a different tree starts from scratch.
+    stamp = dst.parent / "src.origin"
+    if not stamp.exists() or stamp.read_text() != str(src_root):
+        shutil.rmtree(dst, ignore_errors=True)
+    dst.mkdir(parents=True, exist_ok=True)
+    stamp.write_text(str(src_root))
+    cmd = ["rsync", "-a", "--delete"] + [f"--exclude={e}" for e in RSYNC_EXCLUDES] + \
+          [f"{src_root}/", f"{dst}/"]
+    subprocess.run(cmd, check=True)
+
+
+def build_modules(cdir, kst, a, bind, jobs, src_root=REPO):
+    """Copy the tree and `make modules` it for this cell (a: common.Arch);
+    return (ok, msg)."""
+    src = cdir / "src"
+    copy_tree(src, src_root)
+    logf = cdir / "modules.log"
+    if not (src / "Makefile").exists():
+        return False, "no Makefile in the tree"
+    cmd = ["make", "-C", str(src), f"KDIR={kst['dir']}", f"ARCH={a.karch}",
+           f"BIND={bind}", "W=1", f"-j{jobs}", "modules"]
+    if a.cross_compile:
+        cmd.insert(5, f"CROSS_COMPILE={a.cross_compile}")
+    if kst.get("llvm"):
+        # Same toolchain as the kernel (clang, ld.lld): kCFI type hashes and
+        # BTI/PAC code generation must match.
+        cmd.insert(5, f"LLVM={kst['llvm']}")
+    t = Timer()
+    with open(logf, "w") as lf:
+        lf.write("$ " + " ".join(cmd) + "\n")
+        lf.flush()
+        r = subprocess.run(cmd, stdout=lf, stderr=subprocess.STDOUT)
+    if r.returncode != 0:
+        tail = [l for l in logf.read_text(errors="replace").splitlines() if "rror" in l][:3]
+        return False, f"module build failed ({logf.relative_to(REPO)}): {' | '.join(tail)[:300]}"
+    kos = sorted(p.relative_to(src) for p in src.rglob("*.ko"))
+    return True, f"{len(kos)} modules in {t.s:.0f}s: {' '.join(map(str, kos))}"
+
+
+# --- vectors --------------------------------------------------------------------
+
+def convert_vectors(paths, outdir):
+    """Host-side JSON -> KTV; returns (ktv files, error text or '')."""
+    files = []
+    for p in paths:
+        p = Path(p)
+        files += sorted(p.rglob("*.json")) if p.is_dir() else [p]
+    if not files:
+        return [], f"no vector files found in {' '.join(map(str, paths))}"
+    tool = REPO / "scripts" / "vectors-to-ktv"
+    if not tool.exists():
+        return [], "scripts/vectors-to-ktv not in the tree: vectors not converted"
+    outdir.mkdir(parents=True, exist_ok=True)
+    for old in outdir.glob("*.ktv"):
+        old.unlink()
+    out, errs = [], []
+    for f in files:
+        dst = outdir / (f.stem + ".ktv")
+        with open(dst, "w") as o:
+            r = subprocess.run([str(tool), str(f)], stdout=o, stderr=subprocess.PIPE, text=True)
+        if r.returncode != 0 or dst.stat().st_size == 0:
+            errs.append(f"{f.name}: vectors-to-ktv rc={r.returncode} {r.stderr.strip()[:120]}")
+            dst.unlink()
+        else:
+            out.append(dst)
+    return out, "; ".join(errs)
+
+
+def guest_env(a, bind, kst, ktv, ktv_err):
+    """The settings of /etc/kcrypto/matrix.env that come from the cell."""
+    env = {"BIND": bind, "INCAPABLE": a.incapable_kind,
+           "KUNIT": "y" if has_kunit(kst) else "n"}
+    if ktv_err:
+        env["KTV_MISSING" if not ktv else "KTV_ERRORS"] = ktv_err.replace("\n", " ")
+    return env
+
+
+# --- one cell -----------------------------------------------------------------------
+
+def run_cell(kver, arch, variant, bind, scens, kst, ktv, ktv_err, opts, xf):
+    """Build, boot and judge one cell; return its results.json entry (and
+    print one line per scenario)."""
+    a = load_arches()[arch]
+    name = cell_name(kver, arch, variant, bind)
+    cdir = OUT / name
+    cdir.mkdir(parents=True, exist_ok=True)
+    res = {"cell": name, "kernel": kver, "arch": arch, "variant": variant or "", "bind": bind,
+           "boots": [], "scenarios": {}, "notes": []}
+    t = Timer()
+
+    def record(scen, status, reason, s=None, boot=None):
+        xr = xfail_reason(xf, kver, arch, bind, scen)
+        if xr and status == "FAIL":
+            status, reason = "XFAIL", f"{xr} ({reason})"
+        elif xr:
+            reason = f"XPASS: documented xfail '{xr}' passes now. {reason}"
+        sc = scenarios.BY_ID.get(scen.split("@", 1)[0])
+        res["scenarios"][scen] = {
+            "status": status, "reason": reason, "name": sc.name if sc else scen,
+            "bindings": s.bindings if s else "", "time_ms": s.time_ms if s else None,
+            "boot": boot, "kunit": s.kunit if s else [],
+            "notes": (s.notes[-80:] if s else [])}
+        line = f"{status:5} {name:24} {scenarios.label(scen):{scenarios.LABEL_WIDTH}}"
+        if s and s.time_ms is not None:
+            line += f" {s.time_ms / 1000:6.1f}s"
+        if s and s.bindings and scen in ("S2", "S1", "S4", "S5"):
+            line += f"  [{s.bindings.strip()}]"
+        if reason and status != "PASS":
+            line += f"  {reason}"
+        print(line, flush=True)
+
+    if kst is None:
+        for sc in scens:
+            record(sc, "FAIL", "kernel build failed (see stderr / build.log)")
+        return res
+    ok, msg = build_modules(cdir, kst, a, bind, opts.jobs, opts.src)
+    res["modules"] = msg
+    res["module_build_seconds"] = round(t.s, 1)
+    log(f"{name}: modules: {msg}")
+    if not ok:
+        for sc in scens:
+            record(sc, "FAIL", msg)
+        return res
+    if KERNEL_SPECS[kver].get("build_only"):
+        # Build-only kernels: the W=1 module build is the whole verdict.
+        record("build", "PASS", msg)
+        res["seconds"] = round(t.s, 1)
+        return res
+    initrd = cdir / "initramfs.cpio.gz"
+    info = initramfs.build(arch, cdir / "src", initrd, kst["release"],
+                           guest_env(a, bind, kst, ktv, ktv_err), ktv)
+    res["initramfs"] = info
+    timeout = opts.timeout or a.boot_timeout
+    if variant == "debug":
+        timeout *= 3
+    for kind in ("main", "s4"):
+        ss = scenarios.on_boot(scens, kind)
+        if not ss:
+            continue
+        logf = cdir / f"console-{kind}.log"
+        b = boot(a, kst, initrd, ss, kind, logf, timeout, variant, opts.kvm,
+                 silence=300 * (3 if variant == "debug" else 1),
+                 icount=opts.icount, guest_args=opts.guest_args,
+                 thread=tcg_thread(opts.tcg_thread, a, bind))
+        log(f"{name}: boot {kind} ({b['cpu']}, tcg thread={b['tcg_thread']}): {b['seconds']}s"
+            + (f" TIMEOUT ({b['timed_out']})" if b["timed_out"] else "") + ("" if b["done"] else " (no DONE token)"))
+        res["boots"].append({k: v for k, v in b.items() if k not in ("verdicts", "console")})
+        for sc, status, reason, s in b["verdicts"]:
+            if sc == "S7" and status == "PASS" and ktv_err:
+                status, reason = "FAIL", ktv_err
+            if sc == "S4" and a.incapable_kind == "simulated":
+                reason = f"SIMULATED incapability ({a.incapable_note or 'cpu_mask'}). {reason}"
+            # A scenario run in both boots is recorded once per boot: its
+            # id for its first boot, <id>@s4 for the incapable CPU's.
+            first = scenarios.BY_ID[sc].boots[0] if sc in scenarios.BY_ID else "main"
+            record(sc if kind == first else f"{sc}@{kind}", status, reason, s, kind)
+        c = b["console"]
+        if c.boot_notes:
+            res["notes"] += c.boot_notes
+        if c.preamble_bad:
+            res["notes"].append("kernel log before the first scenario: " + c.preamble_bad[0])
+    res["seconds"] = round(t.s, 1)
+    return res
+
+
+# --- modules built elsewhere --------------------------------------------------------
+
+def boot_prebuilt(arch, kst, modules_dir, scens, name, bind="weak", extra=None):
+    """Boot kernel stamp `kst` for `arch` with modules built elsewhere (DKMS,
+    signed copies) and run guest scenarios `scens` in one boot.  `extra` maps
+    guest paths to host files; they go into a second cpio appended to the
+    initramfs (the kernel unpacks concatenated archives in order).
+    Initramfs and console log in build/matrix/<name>/.  Returns
+    {scenario: (status, reason)} and the boot record.
+    (distro.boot_prebuilt: the same on Debian's kernel.)"""
+    outdir = OUT / name
+    outdir.mkdir(parents=True, exist_ok=True)
+    a = load_arches()[arch]
+    ktv, ktv_err = [], ""
+    if "S7" in scens:
+        ktv, ktv_err = convert_vectors([str(DEFAULT_VECTORS)], outdir / "vectors")
+    initrd = outdir / "initramfs.cpio.gz"
+    initramfs.build(arch, modules_dir, initrd, kst["release"],
+                    guest_env(a, bind, kst, ktv, ktv_err), ktv)
+    if extra:
+        with tempfile.TemporaryDirectory(prefix="kcrypto-extra-") as tmp:
+            for dst, src in extra.items():
+                p = Path(tmp) / dst.lstrip("/")
+                p.parent.mkdir(parents=True, exist_ok=True)
+                shutil.copy2(src, p)
+            c = initramfs.Cpio()
+            c.add_tree(tmp)
+            with open(initrd, "ab") as f:
+                f.write(gzip.compress(c.finish(), mtime=0))
+    b = boot(a, kst, initrd, scens, "main", outdir / "console.log", a.boot_timeout, None, False)
+    res = {sc: (status, reason) for sc, status, reason, _ in b["verdicts"]}
+    return res, {k: v for k, v in b.items() if k not in ("verdicts", "console")}

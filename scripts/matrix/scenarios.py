@@ -1,0 +1,110 @@
+# SPDX-License-Identifier: GPL-2.0
+"""The scenario table: the one place that names the matrix scenarios.
+
+Each scenario has a short id, which is the guest script (qemu/guest/<id>.sh),
+the KCM: token name, the key in results.json and what scripts/support-table
+and the tests read, and a readable name, shown next to the id in the grids
+("S1 generic-only") and accepted by `scripts/qemu-matrix --scenario` as an
+alias of the id.  What each one asserts: the header of its guest script and
+qemu/README.md.
+"""
+from dataclasses import dataclass
+
+from .common import QEMU_DIR
+
+GUEST_DIR = QEMU_DIR / "guest"
+
+
+@dataclass(frozen=True)
+class Scenario:
+    id: str                      # qemu/guest/<id>.sh, results.json key
+    name: str                    # readable alias: grid label, --scenario
+    what: str                    # one line, for --help and --list
+    default: bool = False        # run when no --scenario is given
+    only_bind: str | None = None  # runs in this binding mode only
+    boots: tuple = ("main",)     # "main": the capable CPU; "s4": the incapable one
+    distro_default: bool = False  # also a default of the distro lane (Debian's kernels)
+    guest: bool = True           # False: a verdict of the runner, no guest script
+
+    @property
+    def label(self):
+        return f"{self.id} {self.name}"
+
+
+TABLE = (
+    Scenario("S1", "generic-only", "every arch module blacklisted: all primitives generic",
+             default=True),
+    Scenario("S1b", "modprobe-idioms", "blacklist, install /bin/true, install /bin/false per "
+             "arch module", default=True),
+    Scenario("S2", "accelerated", "plain modprobe kcrypto binds every arch module",
+             default=True),
+    Scenario("S3", "one-disabled", "one arch module blacklisted at a time", default=True),
+    Scenario("S4", "incapable-cpu", "CPU without the features (arm64: simulated with cpu_mask)",
+             default=True, boots=("s4",)),
+    Scenario("S5", "unload-reload", "20 load/unload cycles in dependency order", default=True),
+    Scenario("S6", "runtime-plug", "insmod/rmmod arch modules under kcrypto-stress",
+             default=True, only_bind="ffp"),
+    Scenario("S6w", "weak-order", "kcrypto loaded before an arch module stays generic",
+             default=True, only_bind="weak"),
+    Scenario("S7", "vectors", "every KTV vector file through the test interface, every "
+             "implementation", default=True),
+    Scenario("policy", "policy-examples", "the shipped modprobe.d examples S1/S1b/S3 do not "
+             "use, modprobe -r", default=True),
+    Scenario("bench", "in-kernel-bench", "residency and kcrypto-bench (scripts/bench, --icount)"),
+    Scenario("faults", "fault-injection", "systematic kmalloc failures (debug variant)"),
+    Scenario("hostile", "hostile-input", "malformed input on every user interface, exact errors"),
+    Scenario("resident", "memory-residency", "what modprobe kcrypto leaves resident, on both CPUs",
+             boots=("main", "s4")),
+    Scenario("signing", "module-signing", "signature enforcement (tests/test_signing.py)"),
+    Scenario("stress", "plug-stress", "callers from every context while arch modules plug "
+             "and unplug"),
+    Scenario("taint", "vermagic-taint", "vermagic, modversions, taint O/E only on a kernel we "
+             "did not build", distro_default=True),
+    Scenario("build", "module-build", "W=1 module build of a build-only kernel", guest=False),
+)
+
+
+def _untabled():
+    """Guest scripts without a table entry: still runnable (opt-in), named
+    by their id; tests/test_matrix_py.py fails until they get a name."""
+    have = {s.id for s in TABLE}
+    return tuple(Scenario(f.stem, f.stem, "(no entry in scripts/matrix/scenarios.py)")
+                 for f in sorted(GUEST_DIR.glob("*.sh"))
+                 if f.stem != "lib" and f.stem not in have)
+
+
+UNTABLED = _untabled()
+ALL = TABLE + UNTABLED
+BY_ID = {s.id: s for s in ALL}
+BY_NAME = {s.name: s for s in ALL}
+DEFAULT = [s.id for s in ALL if s.default]
+OPTIN = sorted(s.id for s in ALL if not s.default and s.guest)
+SELECTABLE = DEFAULT + OPTIN          # what --scenario accepts (by id or name)
+DISTRO_DEFAULT_EXTRA = [s.id for s in ALL if s.distro_default]
+LABEL_WIDTH = max(len(s.label) for s in TABLE)  # for aligned output lines
+
+
+def resolve(text):
+    """A --scenario value (id or readable name) -> the id; KeyError if none."""
+    s = BY_ID.get(text) or BY_NAME.get(text)
+    if s is None or s.id not in SELECTABLE:
+        raise KeyError(text)
+    return s.id
+
+
+def label(key):
+    """Grid label of a results.json scenario key: "S1" -> "S1 generic-only",
+    "resident@s4" -> "resident@s4 memory-residency"; unknown keys unchanged."""
+    s = BY_ID.get(key.split("@", 1)[0])
+    return f"{key} {s.name}" if s and s.name != s.id else key
+
+
+def applicable(sid, bind):
+    """Does scenario `sid` run in binding mode `bind`?"""
+    s = BY_ID.get(sid)
+    return not s or s.only_bind in (None, bind)
+
+
+def on_boot(sids, kind):
+    """The scenarios of `sids` that run on boot `kind` ("main" or "s4")."""
+    return [i for i in sids if kind in BY_ID[i].boots]
