@@ -7,14 +7,11 @@
 
 #include <kcrypto/cores.h>
 
+#include "hex.h"
+
 namespace kcrypto::harness {
 
 namespace {
-
-constexpr kcrypto_harness_prim cprim(Prim p)
-{
-	return static_cast<kcrypto_harness_prim>(p);
-}
 
 struct FeatureName {
 	uint32_t bit;
@@ -52,21 +49,6 @@ uint32_t mask_from_env()
 
 } // namespace
 
-const char *prim_name(Prim p)
-{
-	switch (p) {
-	case Prim::chacha:
-		return "chacha";
-	case Prim::poly1305:
-		return "poly1305";
-	case Prim::blake2s:
-		return "blake2s";
-	case Prim::x25519:
-		return "x25519";
-	}
-	return "?";
-}
-
 void PrintTo(const Impl &impl, std::ostream *os)
 {
 	*os << prim_name(impl.prim) << "/" << impl.name;
@@ -74,26 +56,12 @@ void PrintTo(const Impl &impl, std::ostream *os)
 
 uint32_t parse_cpu_mask(const std::string &text)
 {
-	std::string s = text;
+	size_t skip = text.size() > 2 && text[0] == '0' &&
+		      (text[1] == 'x' || text[1] == 'X') ? 2 : 0;
+	uint32_t v;
 
-	if (s.size() > 2 && s[0] == '0' && (s[1] == 'x' || s[1] == 'X'))
-		s = s.substr(2);
-	if (s.empty() || s.size() > 8)
+	if (kcrypto_hex_u32(text.c_str() + skip, text.size() - skip, &v))
 		throw std::invalid_argument("not a 32-bit hex mask: '" + text + "'");
-	uint32_t v = 0;
-	for (char c : s) {
-		unsigned d;
-		if (c >= '0' && c <= '9')
-			d = c - '0';
-		else if (c >= 'a' && c <= 'f')
-			d = c - 'a' + 10;
-		else if (c >= 'A' && c <= 'F')
-			d = c - 'A' + 10;
-		else
-			throw std::invalid_argument("not a 32-bit hex mask: '" +
-						    text + "'");
-		v = v << 4 | d;
-	}
 	return v;
 }
 
@@ -137,18 +105,18 @@ std::string features_string(uint32_t features)
 
 std::vector<Impl> all_impls(Prim p)
 {
-	std::vector<Impl> v;
+	const struct kcrypto_core_table *t = kcrypto_harness_core_table(p);
 	const uint32_t have = cpu_features();
-	const unsigned n = kcrypto_harness_nr_cores(cprim(p));
+	std::vector<Impl> v;
 
-	v.push_back({p, 0, "generic", 0, true});
-	for (unsigned i = 0; i < n; i++) {
-		const char *name = kcrypto_harness_core_name(cprim(p), i);
-		uint32_t need = kcrypto_harness_core_features(cprim(p), i);
+	v.push_back({p, 0, "generic", 0, true, false});
+	for (unsigned i = 0; t && i < t->count; i++) {
+		const struct kcrypto_impl *c = kcrypto_core_at(t, i);
 
 		v.push_back({p, static_cast<int>(i + 1),
-			     name ? name : "core" + std::to_string(i), need,
-			     (need & have) == need});
+			     c->name ? c->name : "core" + std::to_string(i),
+			     c->features, kcrypto_core_usable(t, i, have),
+			     (c->flags & KCRYPTO_IMPL_EXPERIMENTAL) != 0});
 	}
 	return v;
 }
@@ -165,9 +133,10 @@ std::vector<Impl> usable_impls(Prim p)
 
 Impl best_impl(Prim p)
 {
-	auto v = usable_impls(p);
+	// The kernel's rule, not a copy of it: -1 (no core) is generic.
+	int core = kcrypto_core_best(kcrypto_harness_core_table(p), cpu_features());
 
-	return v.size() > 1 ? v[1] : v[0];
+	return all_impls(p)[core + 1];
 }
 
 Impl find_impl(Prim p, const std::string &name)
@@ -192,12 +161,12 @@ void select_impl(Prim p, int index)
 			std::string(prim_name(p)) + "/" + v[index].name +
 			" needs " + features_string(v[index].features) +
 			", CPU has " + features_string(cpu_features()));
-	kcrypto_harness_set_impl(cprim(p), index);
+	kcrypto_harness_set_impl(p, index);
 }
 
 int selected_impl(Prim p)
 {
-	return kcrypto_harness_get_impl(cprim(p));
+	return kcrypto_harness_get_impl(p);
 }
 
 ImplGuard::ImplGuard(Prim p, int index) : prim_(p), prev_(selected_impl(p))
@@ -207,7 +176,7 @@ ImplGuard::ImplGuard(Prim p, int index) : prim_(p), prev_(selected_impl(p))
 
 ImplGuard::~ImplGuard()
 {
-	kcrypto_harness_set_impl(cprim(prim_), prev_);
+	kcrypto_harness_set_impl(prim_, prev_);
 }
 
 } // namespace kcrypto::harness

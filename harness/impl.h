@@ -5,31 +5,37 @@
 // (index i = core i - 1), each with its KCRYPTO_CPU_* requirements.  Tests,
 // benchmarks and kcrypto-vectors iterate over the same list.
 //
-// CPU features come from harness detection, minus the bits of the hex
+// CPU features come from kcrypto_cpu_features() of arch/<arch>/cpu.h (its
+// userspace branch, through registry.c), minus the bits of the hex
 // environment variable KCRYPTO_CPU_MASK (to simulate a lesser CPU).
 #pragma once
 
+#include <array>
 #include <cstdint>
 #include <iosfwd>
 #include <stdexcept>
 #include <string>
 #include <vector>
 
+#include <kcrypto/prims.h>
+
 #include "registry.h"
 
 namespace kcrypto::harness {
 
-enum class Prim {
-	chacha = KCRYPTO_HARNESS_CHACHA,
-	poly1305 = KCRYPTO_HARNESS_POLY1305,
-	blake2s = KCRYPTO_HARNESS_BLAKE2S,
-	x25519 = KCRYPTO_HARNESS_X25519,
-};
+// The one list of primitives (include/kcrypto/prims.h): KCRYPTO_CHACHA, ...
+using Prim = enum kcrypto_prim;
 
-inline constexpr Prim kAllPrims[] = {Prim::chacha, Prim::poly1305,
-				     Prim::blake2s, Prim::x25519};
+// Every primitive, in enum order, derived from KCRYPTO_NR_PRIMS.
+inline constexpr std::array<Prim, KCRYPTO_NR_PRIMS> kAllPrims = [] {
+	std::array<Prim, KCRYPTO_NR_PRIMS> a{};
+	for (size_t i = 0; i < a.size(); i++)
+		a[i] = static_cast<Prim>(i);
+	return a;
+}();
 
-const char *prim_name(Prim p);
+// "chacha", ...: kcrypto_prim_names[] of lib_crypto/prims.c.
+inline const char *prim_name(Prim p) { return kcrypto_prim_names[p]; }
 
 struct Impl {
 	Prim prim;
@@ -37,6 +43,7 @@ struct Impl {
 	std::string name;	// "generic" or the core's name
 	uint32_t features;	// KCRYPTO_CPU_* bits the core needs
 	bool usable;		// all of them present (after the mask)
+	bool experimental;	// KCRYPTO_IMPL_EXPERIMENTAL: never "best"
 };
 
 // gtest prints parameters with this ("chacha/avx2").
@@ -56,7 +63,9 @@ std::string features_string(uint32_t features);
 
 std::vector<Impl> all_impls(Prim p);
 std::vector<Impl> usable_impls(Prim p);
-// The implementation the kernel glue would pick: first usable core, else generic.
+// The implementation the kernel glue would pick: kcrypto_core_best() of
+// lib_crypto/core-table.c (first usable core that is not experimental, else
+// generic) with cpu_features().
 Impl best_impl(Prim p);
 // Throws std::invalid_argument when there is no such name.
 Impl find_impl(Prim p, const std::string &name);

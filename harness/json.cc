@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0 OR MIT
 #include "json.h"
 
+#include "hex.h"
+
 #include <set>
 
 namespace kcrypto::harness {
@@ -206,23 +208,15 @@ private:
 
 	unsigned hex4()
 	{
-		unsigned v = 0;
+		uint32_t v = 0, d;
 
-		for (int i = 0; i < 4; i++) {
-			char c = peek();
-			unsigned d;
+		// Digit by digit, so that an error points at the bad one.
+		for (int i = 0; i < 4; i++, pos_++) {
 			if (eof())
 				fail("unterminated \\u escape");
-			if (c >= '0' && c <= '9')
-				d = c - '0';
-			else if (c >= 'a' && c <= 'f')
-				d = c - 'a' + 10;
-			else if (c >= 'A' && c <= 'F')
-				d = c - 'A' + 10;
-			else
+			if (kcrypto_hex_u32(&s_[pos_], 1, &d))
 				fail("invalid hex digit in \\u escape");
 			v = v << 4 | d;
-			pos_++;
 		}
 		return v;
 	}

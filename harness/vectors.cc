@@ -14,6 +14,7 @@
 #include <kcrypto/poly1305.h>
 #include <kcrypto/x25519.h>
 
+#include "hex.h"
 #include "json.h"
 
 namespace kcrypto::harness {
@@ -32,20 +33,11 @@ uint8_t *mptr(Bytes &b) { return b.empty() ? &dummy_byte : b.data(); }
 
 Bytes hex_decode(const std::string &s, const std::string &field)
 {
-	auto nib = [&](char c) -> unsigned {
-		if (c >= '0' && c <= '9')
-			return c - '0';
-		if (c >= 'a' && c <= 'f')
-			return c - 'a' + 10;
-		if (c >= 'A' && c <= 'F')
-			return c - 'A' + 10;
-		throw VectorFileError("\"" + field + "\": not a hex string");
-	};
 	if (s.size() % 2)
 		throw VectorFileError("\"" + field + "\": odd number of hex digits");
 	Bytes b(s.size() / 2);
-	for (size_t i = 0; i < b.size(); i++)
-		b[i] = static_cast<uint8_t>(nib(s[2 * i]) << 4 | nib(s[2 * i + 1]));
+	if (kcrypto_hex_bytes(b.data(), s.data(), b.size()))
+		throw VectorFileError("\"" + field + "\": not a hex string");
 	return b;
 }
 
@@ -520,21 +512,21 @@ std::vector<ImplCombo> vector_impl_combos(VectorKind kind)
 	case VectorKind::xaead:
 		// Every chacha core with every poly1305 core: the AEAD glue
 		// must work whichever pair the kernel ends up binding.
-		for (auto &c : usable_impls(Prim::chacha))
-			for (auto &p : usable_impls(Prim::poly1305))
+		for (auto &c : usable_impls(KCRYPTO_CHACHA))
+			for (auto &p : usable_impls(KCRYPTO_POLY1305))
 				v.push_back({c.name + "+" + p.name, {c, p}});
 		break;
 	case VectorKind::xdh:
-		single(Prim::x25519);
+		single(KCRYPTO_X25519);
 		break;
 	case VectorKind::chacha20:
-		single(Prim::chacha);
+		single(KCRYPTO_CHACHA);
 		break;
 	case VectorKind::poly1305:
-		single(Prim::poly1305);
+		single(KCRYPTO_POLY1305);
 		break;
 	case VectorKind::blake2s:
-		single(Prim::blake2s);
+		single(KCRYPTO_BLAKE2S);
 		break;
 	}
 	return v;

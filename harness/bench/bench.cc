@@ -301,19 +301,19 @@ void register_all()
 {
 	const Selection none;
 
-	for (const auto &i : usable_impls(Prim::chacha))
+	for (const auto &i : usable_impls(KCRYPTO_CHACHA))
 		add("chacha20/" + i.name, {{i}}, k_chacha20);
 	add("chacha20/openssl", none, o_chacha20);
 	add("chacha20/libsodium", none, s_chacha20);
 
-	for (const auto &i : usable_impls(Prim::poly1305))
+	for (const auto &i : usable_impls(KCRYPTO_POLY1305))
 		add("poly1305/" + i.name, {{i}}, k_poly1305);
 	add("poly1305/openssl", none, o_poly1305);
 	add("poly1305/libsodium", none, s_poly1305);
 
-	const Selection generic{{find_impl(Prim::chacha, "generic"),
-				 find_impl(Prim::poly1305, "generic")}};
-	const Selection arch{{best_impl(Prim::chacha), best_impl(Prim::poly1305)}};
+	const Selection generic{{find_impl(KCRYPTO_CHACHA, "generic"),
+				 find_impl(KCRYPTO_POLY1305, "generic")}};
+	const Selection arch{{best_impl(KCRYPTO_CHACHA), best_impl(KCRYPTO_POLY1305)}};
 	const bool have_arch = arch.impls[0].index || arch.impls[1].index;
 
 	add("chacha20poly1305/generic", generic, k_aead);
@@ -327,11 +327,11 @@ void register_all()
 		add("xchacha20poly1305/arch", arch, k_xaead);
 	add("xchacha20poly1305/libsodium", none, s_xaead);
 
-	for (const auto &i : usable_impls(Prim::blake2s))
+	for (const auto &i : usable_impls(KCRYPTO_BLAKE2S))
 		add("blake2s/" + i.name, {{i}}, k_blake2s);
 	add("blake2s/openssl", none, o_blake2s);
 
-	for (const auto &i : usable_impls(Prim::x25519))
+	for (const auto &i : usable_impls(KCRYPTO_X25519))
 		add("x25519/" + i.name, {{i}}, k_x25519, true);
 	add("x25519/openssl", none, o_x25519, true);
 	add("x25519/libsodium", none, s_x25519, true);
@@ -349,8 +349,8 @@ int main(int argc, char **argv)
 	benchmark::AddCustomContext("kcrypto_cpu", features_string(cpu_features()));
 	benchmark::AddCustomContext("kcrypto_cpu_mask", features_string(cpu_mask()));
 	benchmark::AddCustomContext("kcrypto_aead_arch",
-				    best_impl(Prim::chacha).name + "+" +
-					    best_impl(Prim::poly1305).name);
+				    best_impl(KCRYPTO_CHACHA).name + "+" +
+					    best_impl(KCRYPTO_POLY1305).name);
 	register_all();
 	benchmark::RunSpecifiedBenchmarks();
 	benchmark::Shutdown();

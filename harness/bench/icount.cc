@@ -74,17 +74,19 @@ struct Buffers {
 void run(Prim p, Buffers &b, size_t len)
 {
 	switch (p) {
-	case Prim::chacha:
+	case KCRYPTO_CHACHA:
 		kcrypto_chacha20(b.out.data(), b.in.data(), len, b.key, b.nonce, 1);
 		break;
-	case Prim::poly1305:
+	case KCRYPTO_POLY1305:
 		kcrypto_poly1305(b.out.data(), b.in.data(), len, b.key);
 		break;
-	case Prim::blake2s:
+	case KCRYPTO_BLAKE2S:
 		kcrypto_blake2s(b.out.data(), 32, b.in.data(), len, nullptr, 0);
 		break;
-	case Prim::x25519:
+	case KCRYPTO_X25519:
 		kcrypto_x25519(b.out.data(), b.key, b.point);
+		break;
+	case KCRYPTO_NR_PRIMS:
 		break;
 	}
 }
@@ -110,7 +112,7 @@ int main(int argc, char **argv)
 			std::fprintf(stderr, "usage: %s list | PRIM IMPL LEN\n", argv[0]);
 			return 2;
 		}
-		Prim prim = Prim::chacha;
+		Prim prim = KCRYPTO_CHACHA;
 		bool found = false;
 		for (Prim p : kAllPrims)
 			if (!std::strcmp(prim_name(p), argv[1])) {

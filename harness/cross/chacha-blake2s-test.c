@@ -24,23 +24,27 @@
 #include <kcrypto/cores.h>
 #include "dispatch.h"
 #include "cpu.h"
+#include "../hex.h"
 
 /* Optional tables: an arch without a module for a primitive has none. */
-extern const struct kcrypto_chacha_core kcrypto_chacha_cores[]
+extern const struct kcrypto_core_table kcrypto_chacha_core_table
 	__attribute__((weak));
-extern const unsigned int kcrypto_chacha_nr_cores __attribute__((weak));
-extern const struct kcrypto_blake2s_core kcrypto_blake2s_cores[]
+extern const struct kcrypto_core_table kcrypto_blake2s_core_table
 	__attribute__((weak));
-extern const unsigned int kcrypto_blake2s_nr_cores __attribute__((weak));
 
-static unsigned int nr_chacha(void)
+/* Core @i (any index: NULL when out of range or without a table). */
+static const struct kcrypto_chacha_core *chacha_core(unsigned int i)
 {
-	return kcrypto_chacha_cores ? kcrypto_chacha_nr_cores : 0;
+	const struct kcrypto_impl *c = kcrypto_core_at(&kcrypto_chacha_core_table, i);
+
+	return c ? container_of(c, struct kcrypto_chacha_core, impl) : NULL;
 }
 
-static unsigned int nr_blake2s(void)
+static const struct kcrypto_blake2s_core *blake2s_core(unsigned int i)
 {
-	return kcrypto_blake2s_cores ? kcrypto_blake2s_nr_cores : 0;
+	const struct kcrypto_impl *c = kcrypto_core_at(&kcrypto_blake2s_core_table, i);
+
+	return c ? container_of(c, struct kcrypto_blake2s_core, impl) : NULL;
 }
 
 static unsigned long passed, failed;
@@ -112,24 +116,12 @@ static void rnd_bytes(u8 *p, size_t n)
 		*p++ = (u8)rnd64();
 }
 
-static int hexval(int c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
-
 /* Decode the JSON string value of "name" in [p, end); -1 when absent. */
 static long field_hex(const char *p, const char *end, const char *name,
 		      u8 *out, size_t cap)
 {
 	char pat[64];
-	const char *q;
-	size_t n = 0;
+	const char *q, *close;
 
 	snprintf(pat, sizeof(pat), "\"%s\"", name);
 	for (q = p; q < end; q++) {
@@ -141,15 +133,11 @@ static long field_hex(const char *p, const char *end, const char *name,
 		if (q >= end || *q != '"')
 			return -1;
 		q++;
-		while (q + 1 < end && *q != '"') {
-			int hi = hexval(q[0]), lo = hexval(q[1]);
-
-			if (hi < 0 || lo < 0 || n >= cap)
-				return -1;
-			out[n++] = (u8)(hi << 4 | lo);
-			q += 2;
-		}
-		return (long)n;
+		close = memchr(q, '"', end - q);
+		if (!close || (close - q) % 2 || (size_t)(close - q) / 2 > cap ||
+		    kcrypto_hex_bytes(out, q, (close - q) / 2))
+			return -1;
+		return (long)(close - q) / 2;
 	}
 	return -1;
 }
@@ -301,7 +289,7 @@ static void chacha_vs_generic(const struct kcrypto_chacha_core *c)
 			for (i = doff + len; i < BUF; i++)
 				ok &= dst[i] == 0xa5;
 			check(ok, nr == 20 ? "chacha20 len" : "chacha12 len",
-			      c->name, (long)len);
+			      c->impl.name, (long)len);
 		}
 	}
 
@@ -317,7 +305,7 @@ static void chacha_vs_generic(const struct kcrypto_chacha_core *c)
 		c->crypt(&s1, dst, dst, cut, 20);
 		c->crypt(&s1, dst + cut, dst + cut, len - cut, 20);
 		check(!memcmp(ref, dst, len) && !memcmp(&s0, &s1, sizeof(s0)),
-		      "chacha in-place split", c->name, (long)len);
+		      "chacha in-place split", c->impl.name, (long)len);
 	}
 }
 
@@ -346,7 +334,7 @@ static void blake2s_vs_generic(const struct kcrypto_blake2s_core *c)
 			kcrypto_blake2s_compress_generic(&a, blk, nb, 64);
 			c->compress(&b, blk, nb, 64);
 			check(!memcmp(&a, &b, sizeof(a)), "blake2s compress",
-			      c->name, (long)nb);
+			      c->impl.name, (long)nb);
 		}
 	}
 	for (inc = 0; inc <= 64; inc++) {
@@ -358,7 +346,7 @@ static void blake2s_vs_generic(const struct kcrypto_blake2s_core *c)
 		kcrypto_blake2s_compress_generic(&a, blocks, 1, inc);
 		c->compress(&b, blocks, 1, inc);
 		check(!memcmp(&a, &b, sizeof(a)), "blake2s final inc",
-		      c->name, (long)inc);
+		      c->impl.name, (long)inc);
 	}
 }
 
@@ -391,7 +379,7 @@ static void blake2s_hash_vs_generic(const struct kcrypto_blake2s_core *c)
 			off += n;
 		}
 		kcrypto_blake2s_final(&ctx, got);
-		check(!memcmp(ref, got, olen), "blake2s incremental", c->name,
+		check(!memcmp(ref, got, olen), "blake2s incremental", c->impl.name,
 		      (long)len);
 	}
 }
@@ -416,7 +404,6 @@ static int bench(const char *prim, const char *impl, size_t len)
 	static u8 buf[16384 + 64];
 	struct kcrypto_chacha_state st;
 	struct kcrypto_blake2s_ctx ctx;
-	unsigned int i;
 	u8 key[32] = { 1 }, nonce[12] = { 2 };
 
 	printf("marks %p %p\n", (void *)kc_mark_begin, (void *)kc_mark_end);
@@ -424,10 +411,8 @@ static int bench(const char *prim, const char *impl, size_t len)
 	if (len > 16384)
 		return 2;
 	if (!strcmp(prim, "chacha")) {
-		cur_chacha = NULL;
-		for (i = 0; i < nr_chacha(); i++)
-			if (!strcmp(impl, kcrypto_chacha_cores[i].name))
-				cur_chacha = &kcrypto_chacha_cores[i];
+		cur_chacha = chacha_core(kcrypto_core_find(&kcrypto_chacha_core_table,
+							   impl));
 		if (!cur_chacha && strcmp(impl, "generic"))
 			return 2;
 		kcrypto_chacha_init(&st, key, nonce, 0);
@@ -435,10 +420,8 @@ static int bench(const char *prim, const char *impl, size_t len)
 		kcrypto_chacha_crypt(&st, buf, buf, len, 20);
 		kc_mark_end();
 	} else if (!strcmp(prim, "blake2s")) {
-		cur_blake2s = NULL;
-		for (i = 0; i < nr_blake2s(); i++)
-			if (!strcmp(impl, kcrypto_blake2s_cores[i].name))
-				cur_blake2s = &kcrypto_blake2s_cores[i];
+		cur_blake2s = blake2s_core(kcrypto_core_find(&kcrypto_blake2s_core_table,
+							     impl));
 		if (!cur_blake2s && strcmp(impl, "generic"))
 			return 2;
 		kcrypto_blake2s_init(&ctx, 32, NULL, 0);
@@ -468,36 +451,36 @@ int main(int argc, char **argv)
 			    "generic");
 	blake2s_kat(dir, "generic");
 
-	for (i = 0; i < nr_chacha(); i++) {
-		const struct kcrypto_chacha_core *c = &kcrypto_chacha_cores[i];
+	for (i = 0; chacha_core(i); i++) {
+		const struct kcrypto_chacha_core *c = chacha_core(i);
 
-		if (c->features & ~cpu) {
-			printf("chacha %s: not usable here, skipped\n", c->name);
+		if (!kcrypto_core_usable(&kcrypto_chacha_core_table, i, cpu)) {
+			printf("chacha %s: not usable here, skipped\n", c->impl.name);
 			continue;
 		}
-		printf("chacha %s\n", c->name);
+		printf("chacha %s\n", c->impl.name);
 		chacha_vs_generic(c);
 		cur_chacha = c;
 		chacha_aead_vectors(dir,
 				    "wycheproof/chacha20_poly1305_test.json",
-				    0, c->name);
+				    0, c->impl.name);
 		chacha_aead_vectors(dir,
 				    "wycheproof/xchacha20_poly1305_test.json",
-				    1, c->name);
+				    1, c->impl.name);
 		cur_chacha = NULL;
 	}
-	for (i = 0; i < nr_blake2s(); i++) {
-		const struct kcrypto_blake2s_core *c = &kcrypto_blake2s_cores[i];
+	for (i = 0; blake2s_core(i); i++) {
+		const struct kcrypto_blake2s_core *c = blake2s_core(i);
 
-		if (c->features & ~cpu) {
+		if (!kcrypto_core_usable(&kcrypto_blake2s_core_table, i, cpu)) {
 			printf("blake2s %s: not usable here, skipped\n",
-			       c->name);
+			       c->impl.name);
 			continue;
 		}
-		printf("blake2s %s\n", c->name);
+		printf("blake2s %s\n", c->impl.name);
 		blake2s_vs_generic(c);
 		cur_blake2s = c;
-		blake2s_kat(dir, c->name);
+		blake2s_kat(dir, c->impl.name);
 		blake2s_hash_vs_generic(c);
 		cur_blake2s = NULL;
 	}

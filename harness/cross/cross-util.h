@@ -2,7 +2,7 @@
 /*
  * Helpers for the dependency-free cross tests (harness/cross/<prim>-test.c),
  * which run the arch cores under qemu-user: a counter of checks, a fixed
- * pseudo-random generator, hex, and a reader for the flat string fields of
+ * pseudo-random generator, hex (harness/hex.h), and a reader for the flat string fields of
  * Wycheproof test objects.
  */
 #ifndef KCRYPTO_CROSS_UTIL_H
@@ -12,6 +12,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include <stdint.h>
+
+#include "../hex.h"
 
 static unsigned long cross_passed, cross_failed;
 
@@ -42,17 +44,6 @@ static inline void rndbytes(uint8_t *p, size_t n)
 {
 	while (n--)
 		*p++ = (uint8_t)(rnd64() >> 56);
-}
-
-static inline int hexval(int c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
 }
 
 static inline char *read_file(const char *path)
@@ -111,14 +102,19 @@ static inline char *json_str(const char *obj, const char *end,
 	return NULL;
 }
 
-/* Hex string to bytes (malloc'ed, at least 1 byte); *len its length. */
+/*
+ * Hex string to bytes (malloc'ed, at least 1 byte); *len its length.  A
+ * vector file with bad hex ends the run (no closing line: run.sh fails it).
+ */
 static inline uint8_t *unhex(const char *s, size_t *len)
 {
-	size_t n = strlen(s) / 2, i;
+	size_t n = strlen(s) / 2;
 	uint8_t *b = malloc(n ? n : 1);
 
-	for (i = 0; i < n; i++)
-		b[i] = (uint8_t)(hexval(s[2 * i]) << 4 | hexval(s[2 * i + 1]));
+	if (!b || strlen(s) % 2 || kcrypto_hex_bytes(b, s, n)) {
+		printf("FAIL: bad hex in vector file: '%.64s'\n", s);
+		exit(1);
+	}
 	*len = n;
 	return b;
 }

@@ -237,11 +237,11 @@ int main(int argc, char **argv)
 	text = read_file(path);
 	CHECK(text != NULL, "cannot read %s", path);
 
-	for (i = 0; i < kcrypto_poly1305_nr_cores; i++) {
-		const char *name = kcrypto_poly1305_cores[i].name;
+	for (i = 0; i < kcrypto_poly1305_core_table.count; i++) {
+		const char *name = kcrypto_poly1305_cores[i].impl.name;
 		struct wp_arg arg = { (int)i, name, 0 };
 
-		if (kcrypto_poly1305_cores[i].features & ~cpu) {
+		if (!kcrypto_core_usable(&kcrypto_poly1305_core_table, i, cpu)) {
 			printf("poly1305 %s: skipped (CPU)\n", name);
 			continue;
 		}

@@ -7,7 +7,8 @@
 #   harness/cross/run.sh [arm64|arm ...]      (default: both)
 #
 # By default a driver is linked with every portable lib_crypto file, every
-# core of the arch (arch/<arch>/*.c but the kernel-only glue) and weak
+# core of the arch (arch/<arch>/*.c but the kernel-only glue), the core
+# table rules (lib_crypto/core-table.c, always) and weak
 # stubs of the dispatch points (lib_crypto/dispatch.h) that run the generic
 # code; the driver defines the dispatch points it wants to steer.  A driver
 # may narrow that in one comment line:
@@ -74,6 +75,10 @@ for arch in "${ARCHES[@]}"; do
 			$CC $CF $GENFLAGS $INC -c "$ROOT/lib_crypto/$l.c" -o "$out/lib-$l.o" || ok=0
 			objs+=("$out/lib-$l.o")
 		done
+		# Always: the kernel's core-table rules (kcrypto_core_usable() ...).
+		$CC $CF $GENFLAGS $INC -c "$ROOT/lib_crypto/core-table.c" \
+			-o "$out/core-table.o" || ok=0
+		objs+=("$out/core-table.o")
 		for p in $prims; do
 			for src in "$ROOT"/arch/$arch/$p-*.c; do
 				[ -e "$src" ] || continue

@@ -82,12 +82,12 @@ static void check_core(const struct kcrypto_poly1305_core *core, u8 *stack,
 		stackscan_sort(&rows);
 
 		used = stackscan_run(stack, copy, run_core, &jb);
-		CHECK(used > 0, "%s: could not run on our stack", core->name);
+		CHECK(used > 0, "%s: could not run on our stack", core->impl.name);
 
 		/* A table of powers: never. */
 		off = stackscan_find(&rows, copy, used, 0, &tag);
 		CHECK(off < 0, "%s len %zu: table of powers (%d, %d, %d, %d) x %u, limb %u, %ld bytes below the caller's frame",
-		      core->name, lens[i], tables[tag >> 16][0], tables[tag >> 16][1],
+		      core->impl.name, lens[i], tables[tag >> 16][0], tables[tag >> 16][1],
 		      tables[tag >> 16][2], tables[tag >> 16][3], tag & 255,
 		      tag >> 8 & 255, (long)used - off);
 
@@ -100,12 +100,12 @@ static void check_core(const struct kcrypto_poly1305_core *core, u8 *stack,
 		off = stackscan_find(&limbs, copy, used, 0, &tag);
 #ifdef __aarch64__
 		CHECK(off < 0, "%s len %zu: %slimb %u of r^%u %ld bytes below the caller's frame",
-		      core->name, lens[i], (tag & 255) > 4 ? "5 * " : "",
+		      core->impl.name, lens[i], (tag & 255) > 4 ? "5 * " : "",
 		      tag >> 8 & 255, tag >> 16, (long)used - off);
 #else
 		for (; off >= 0; off = stackscan_find(&limbs, copy, used, off + 4, &tag))
 			printf("poly1305 %s len %zu: note: %slimb %u of r^%u in a spill slot, %ld bytes below the caller's frame\n",
-			       core->name, lens[i], (tag & 255) > 4 ? "5 * " : "",
+			       core->impl.name, lens[i], (tag & 255) > 4 ? "5 * " : "",
 			       tag >> 8 & 255, tag >> 16, (long)used - off);
 #endif
 		stackscan_free(&limbs);
@@ -120,14 +120,14 @@ int main(void)
 	unsigned int i;
 
 	CHECK(stack && copy, "no memory");
-	for (i = 0; stack && copy && i < kcrypto_poly1305_nr_cores; i++) {
-		if (kcrypto_poly1305_cores[i].features & ~cpu) {
+	for (i = 0; stack && copy && i < kcrypto_poly1305_core_table.count; i++) {
+		if (!kcrypto_core_usable(&kcrypto_poly1305_core_table, i, cpu)) {
 			printf("poly1305 %s: skipped (CPU)\n",
-			       kcrypto_poly1305_cores[i].name);
+			       kcrypto_poly1305_cores[i].impl.name);
 			continue;
 		}
 		check_core(&kcrypto_poly1305_cores[i], stack, copy);
-		printf("poly1305 %s: done\n", kcrypto_poly1305_cores[i].name);
+		printf("poly1305 %s: done\n", kcrypto_poly1305_cores[i].impl.name);
 	}
 	free(copy);
 	free(stack);

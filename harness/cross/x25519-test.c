@@ -20,13 +20,15 @@
 #include "cross-util.h"
 
 /* Absent on an arch without X25519 cores. */
-extern const struct kcrypto_x25519_core kcrypto_x25519_cores[]
+extern const struct kcrypto_core_table kcrypto_x25519_core_table
 	__attribute__((weak));
-extern const unsigned int kcrypto_x25519_nr_cores __attribute__((weak));
 
-static unsigned int nr_cores(void)
+/* Core @i (any index: NULL when out of range or without a table). */
+static const struct kcrypto_x25519_core *core(unsigned int i)
 {
-	return kcrypto_x25519_cores ? kcrypto_x25519_nr_cores : 0;
+	const struct kcrypto_impl *c = kcrypto_core_at(&kcrypto_x25519_core_table, i);
+
+	return c ? container_of(c, struct kcrypto_x25519_core, impl) : NULL;
 }
 
 /* NULL: generic. */
@@ -44,7 +46,7 @@ void kcrypto_x25519_scalarmult(u8 out[KCRYPTO_X25519_KEY_SIZE],
 
 static const char *impl_name(void)
 {
-	return cur ? cur->name : "generic";
+	return cur ? cur->impl.name : "generic";
 }
 
 struct wp_arg {
@@ -237,12 +239,8 @@ noinline void kc_mark_end(void)
 static int bench(const char *impl)
 {
 	u8 k[32] = { 1, 2, 3 }, u[32] = { 9 }, r[32];
-	unsigned int i;
 
-	cur = NULL;
-	for (i = 0; i < nr_cores(); i++)
-		if (!strcmp(impl, kcrypto_x25519_cores[i].name))
-			cur = &kcrypto_x25519_cores[i];
+	cur = core(kcrypto_core_find(&kcrypto_x25519_core_table, impl));
 	if (!cur && strcmp(impl, "generic"))
 		return 2;
 	printf("marks %p %p\n", (void *)kc_mark_begin, (void *)kc_mark_end);
@@ -265,17 +263,16 @@ int main(int argc, char **argv)
 	cur = NULL;
 	wycheproof(dir);
 	rfc7748_iter();
-	for (i = 0; i < nr_cores(); i++) {
-		cur = &kcrypto_x25519_cores[i];
-		if ((cur->features & cpu) != cur->features) {
+	for (i = 0; (cur = core(i)); i++) {
+		if (!kcrypto_core_usable(&kcrypto_x25519_core_table, i, cpu)) {
 			printf("x25519 %s: skipped, CPU lacks features\n",
-			       cur->name);
+			       cur->impl.name);
 			continue;
 		}
 		wycheproof(dir);
 		rfc7748_iter();
 		edge_and_random(2000);
-		printf("x25519 %s: done\n", cur->name);
+		printf("x25519 %s: done\n", cur->impl.name);
 	}
 	return cross_report();
 }

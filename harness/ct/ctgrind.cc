@@ -123,8 +123,7 @@ int select_impl(Prim p, const std::string &name, bool force)
 				     kcrypto::harness::prim_name(p), name.c_str());
 			std::exit(2);
 		}
-		kcrypto_harness_set_impl(static_cast<kcrypto_harness_prim>(p),
-					 i.index);
+		kcrypto_harness_set_impl(p, i.index);
 		return i.index;
 	}
 	std::fprintf(stderr, "ctgrind: no %s implementation '%s'\n",
@@ -134,7 +133,7 @@ int select_impl(Prim p, const std::string &name, bool force)
 
 void set_generic(Prim p)
 {
-	kcrypto_harness_set_impl(static_cast<kcrypto_harness_prim>(p), 0);
+	kcrypto_harness_set_impl(p, 0);
 }
 
 // --- ChaCha20/ChaCha12 (and HChaCha20 under generic) ------------------------
@@ -152,7 +151,7 @@ void run_chacha(const std::string &impl, bool force)
 			kcrypto_chacha_crypt_generic(&st, want.data(), msg.data(),
 						     len, nrounds);
 
-			select_impl(Prim::chacha, impl, force);
+			select_impl(KCRYPTO_CHACHA, impl, force);
 			for (int inplace = 0; inplace < 2; inplace++) {
 				Bytes k(key), n(nonce), m(msg), out(len);
 				uint8_t *dst = inplace ? m.data() : out.data();
@@ -172,7 +171,7 @@ void run_chacha(const std::string &impl, bool force)
 						 impl + " len " + std::to_string(len));
 				kcrypto_chacha_zeroize(&st);
 			}
-			set_generic(Prim::chacha);
+			set_generic(KCRYPTO_CHACHA);
 		}
 	}
 	if (impl == "generic") {
@@ -195,10 +194,10 @@ void run_poly1305(const std::string &impl, bool force)
 		const Bytes key = data(32, len + 11), msg = data(len, len + 12);
 		uint8_t want[16], tag[16];
 
-		set_generic(Prim::poly1305);
+		set_generic(KCRYPTO_POLY1305);
 		kcrypto_poly1305(want, msg.data(), len, key.data());
 
-		select_impl(Prim::poly1305, impl, force);
+		select_impl(KCRYPTO_POLY1305, impl, force);
 		Bytes k(key), m(msg);
 		secret(k.data(), 32);
 		secret(m.data(), len);
@@ -235,7 +234,7 @@ void run_poly1305(const std::string &impl, bool force)
 			declassify(a, 16);
 			declassify(b, 16);
 		}
-		set_generic(Prim::poly1305);
+		set_generic(KCRYPTO_POLY1305);
 	}
 }
 
@@ -248,11 +247,11 @@ void run_blake2s(const std::string &impl, bool force)
 			const Bytes key = data(32, len + 21), msg = data(len, len + 22);
 			uint8_t want[32], out[32];
 
-			set_generic(Prim::blake2s);
+			set_generic(KCRYPTO_BLAKE2S);
 			kcrypto_blake2s(want, outlen, msg.data(), len,
 					keylen ? key.data() : nullptr, keylen);
 
-			select_impl(Prim::blake2s, impl, force);
+			select_impl(KCRYPTO_BLAKE2S, impl, force);
 			Bytes k(key), m(msg);
 			secret(k.data(), 32);
 			secret(m.data(), len);
@@ -276,7 +275,7 @@ void run_blake2s(const std::string &impl, bool force)
 			kcrypto_blake2s_final(&ctx, out);
 			declassify(out, outlen);
 			check_eq(out, want, outlen, "blake2s/" + impl + " split");
-			set_generic(Prim::blake2s);
+			set_generic(KCRYPTO_BLAKE2S);
 		}
 	}
 }
@@ -294,11 +293,11 @@ void run_x25519(const std::string &impl, bool force)
 			point[31] |= 0x80;			// bit 255 set
 		if (i == 3)
 			std::memset(scalar.data(), 0xff, 32);
-		set_generic(Prim::x25519);
+		set_generic(KCRYPTO_X25519);
 		const bool wok = kcrypto_x25519(want, scalar.data(), point.data());
 		kcrypto_x25519_generate_public(wpub, scalar.data());
 
-		select_impl(Prim::x25519, impl, force);
+		select_impl(KCRYPTO_X25519, impl, force);
 		Bytes s(scalar), p(point);
 		secret(s.data(), 32);
 		secret(p.data(), 32);
@@ -317,7 +316,7 @@ void run_x25519(const std::string &impl, bool force)
 		declassify(pub, 32);
 		check(gok, "generate_public return value");
 		check_eq(pub, wpub, 32, "x25519/" + impl + " generate_public");
-		set_generic(Prim::x25519);
+		set_generic(KCRYPTO_X25519);
 	}
 }
 
@@ -340,8 +339,8 @@ void run_aead(const std::string &pair, bool force)
 			const Bytes msg = data(len, len + 33), ad = data(adlen, len + 34);
 			Bytes want(len + 16), ct(len + 16), pt(len);
 
-			set_generic(Prim::chacha);
-			set_generic(Prim::poly1305);
+			set_generic(KCRYPTO_CHACHA);
+			set_generic(KCRYPTO_POLY1305);
 			auto enc = x ? kcrypto_xchacha20poly1305_encrypt
 				     : kcrypto_chacha20poly1305_encrypt;
 			auto dec = x ? kcrypto_xchacha20poly1305_decrypt
@@ -349,8 +348,8 @@ void run_aead(const std::string &pair, bool force)
 			enc(want.data(), msg.data(), len, ad.data(), adlen,
 			    nonce.data(), key.data());
 
-			select_impl(Prim::chacha, ci, force);
-			select_impl(Prim::poly1305, pi, force);
+			select_impl(KCRYPTO_CHACHA, ci, force);
+			select_impl(KCRYPTO_POLY1305, pi, force);
 			const std::string what = std::string(x ? "x" : "") +
 						 "chacha20poly1305/" + pair + " len " +
 						 std::to_string(len);
@@ -376,8 +375,8 @@ void run_aead(const std::string &pair, bool force)
 					check_eq(pt.data(), msg.data(), len,
 						 what + " open");
 			}
-			set_generic(Prim::chacha);
-			set_generic(Prim::poly1305);
+			set_generic(KCRYPTO_CHACHA);
+			set_generic(KCRYPTO_POLY1305);
 		}
 	}
 }
@@ -423,8 +422,8 @@ void list()
 			std::printf("%s %s %s %s\n", kcrypto::harness::prim_name(p),
 				    i.name.c_str(), i.usable ? "usable" : "unusable",
 				    features_string(i.features).c_str());
-	for (const auto &c : kcrypto::harness::all_impls(Prim::chacha))
-		for (const auto &q : kcrypto::harness::all_impls(Prim::poly1305))
+	for (const auto &c : kcrypto::harness::all_impls(KCRYPTO_CHACHA))
+		for (const auto &q : kcrypto::harness::all_impls(KCRYPTO_POLY1305))
 			std::printf("aead %s+%s %s %s\n", c.name.c_str(),
 				    q.name.c_str(),
 				    c.usable && q.usable ? "usable" : "unusable",

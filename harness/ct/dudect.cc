@@ -233,7 +233,7 @@ int main(int argc, char **argv)
 
 	if (test.rfind("x25519", 0) == 0) {
 		bool found = false;
-		for (const auto &i : kcrypto::harness::all_impls(kcrypto::harness::Prim::x25519)) {
+		for (const auto &i : kcrypto::harness::all_impls(KCRYPTO_X25519)) {
 			if (i.name != impl)
 				continue;
 			if (!i.usable && !force) {
@@ -241,7 +241,7 @@ int main(int argc, char **argv)
 					     impl.c_str());
 				return 2;
 			}
-			kcrypto_harness_set_impl(KCRYPTO_HARNESS_X25519, i.index);
+			kcrypto_harness_set_impl(KCRYPTO_X25519, i.index);
 			found = true;
 		}
 		if (!found) {

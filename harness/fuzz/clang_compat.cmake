@@ -5,8 +5,7 @@
 # - the x86 cores select their ISA with "#pragma GCC target(...)", which clang ignores
 #   (-Wunknown-pragmas, an error with -Werror).  For this build only, each
 #   such pragma becomes the equivalent -m flags on its file;
-# - poly1305-avx2.c uses GCC's __builtin_shuffle: clang_compat.h spells it;
-# - and harness/registry.c asks clang 14 for __builtin_cpu_supports("adx").
+# - and poly1305-avx2.c uses GCC's __builtin_shuffle: clang_compat.h spells it.
 # The GCC build (default, kernel) is unaffected.
 foreach(_s IN LISTS _arch_srcs)
   if(NOT _s MATCHES "\\.c$")
@@ -35,8 +34,4 @@ foreach(_s IN LISTS _arch_srcs)
                  -include "${CMAKE_CURRENT_LIST_DIR}/clang_compat.h")
   endif()
 endforeach()
-# clang 14's __builtin_cpu_supports() does not know "adx": see clang_compat.h.
-set_property(SOURCE "${PROJECT_SOURCE_DIR}/registry.c"
-             DIRECTORY "${PROJECT_SOURCE_DIR}" APPEND PROPERTY COMPILE_OPTIONS
-             -include "${CMAKE_CURRENT_LIST_DIR}/clang_compat.h")
 

@@ -60,7 +60,7 @@ extern "C" int LLVMFuzzerInitialize(int *, char ***)
 {
 	if (sodium_init() < 0)
 		abort();
-	impls(Prim::chacha);
+	impls(KCRYPTO_CHACHA);
 	return 0;
 }
 
@@ -93,8 +93,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 
 	// Reference: generic + generic.
 	Bytes ref(len + 16);
-	select(Prim::chacha, 0);
-	select(Prim::poly1305, 0);
+	select(KCRYPTO_CHACHA, 0);
+	select(KCRYPTO_POLY1305, 0);
 	encrypt(p, ref.data(), msg.data(), len);
 
 	{
@@ -123,13 +123,13 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			  "generic vs libsodium");
 	}
 
-	const ImplList &lc = impls(Prim::chacha), &lp = impls(Prim::poly1305);
+	const ImplList &lc = impls(KCRYPTO_CHACHA), &lp = impls(KCRYPTO_POLY1305);
 	for (size_t i = 0; i < lc.size(); i++) {
 		for (size_t j = 0; j < lp.size(); j++) {
 			const std::string pair = what + "/" + lc.name[i] + "+" +
 						 lp.name[j] + lens;
-			select(Prim::chacha, lc.index[i]);
-			select(Prim::poly1305, lp.index[j]);
+			select(KCRYPTO_CHACHA, lc.index[i]);
+			select(KCRYPTO_POLY1305, lp.index[j]);
 
 			context(pair + (inplace ? " in place" : ""));
 			Buf ct(len + 16, doff);
@@ -147,7 +147,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 				expect_eq(pt.data(), msg.data(), len,
 					  "encrypt modified src");
 			}
-			inject(Prim::chacha, i, c, len + 16);
+			inject(KCRYPTO_CHACHA, i, c, len + 16);
 			expect_eq(c, ref.data(), len + 16, "seal vs generic");
 
 			// Round trip (in place or not).
@@ -226,7 +226,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			       "write before a buffer");
 		}
 	}
-	select(Prim::chacha, 0);
-	select(Prim::poly1305, 0);
+	select(KCRYPTO_CHACHA, 0);
+	select(KCRYPTO_POLY1305, 0);
 	return 0;
 }

@@ -29,7 +29,7 @@ using namespace kfuzz;
 
 extern "C" int LLVMFuzzerInitialize(int *, char ***)
 {
-	impls(Prim::blake2s);
+	impls(KCRYPTO_BLAKE2S);
 	return 0;
 }
 
@@ -66,7 +66,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 				   " keylen " + std::to_string(keylen) +
 				   (nullkey ? " NULL key" : "") + " len " +
 				   std::to_string(len);
-	const ImplList &l = impls(Prim::blake2s);
+	const ImplList &l = impls(KCRYPTO_BLAKE2S);
 
 	if (!valid) {
 		struct kcrypto_blake2s_ctx ctx;
@@ -89,7 +89,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 
 	// Reference: generic, one shot.
 	uint8_t ref[32], o[32];
-	select(Prim::blake2s, 0);
+	select(KCRYPTO_BLAKE2S, 0);
 	context("blake2s/generic" + params);
 	expect(kcrypto_blake2s(ref, outlen, msg.data(), len, key, keylen) == 0,
 	       "valid parameters refused");
@@ -114,11 +114,11 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 
 		if (!mixed) {
 			context("blake2s/" + name + " one shot" + params);
-			select(Prim::blake2s, l.index[k]);
+			select(KCRYPTO_BLAKE2S, l.index[k]);
 			expect(kcrypto_blake2s(out.data(), outlen, src.data(), len,
 					       key, keylen) == 0,
 			       "valid parameters refused");
-			inject(Prim::blake2s, k, out.data(), outlen);
+			inject(KCRYPTO_BLAKE2S, k, out.data(), outlen);
 			expect_eq(out.data(), ref, outlen, "digest vs generic");
 		}
 
@@ -131,7 +131,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			size_t n = i < nsplit ? std::min(splits[i], len - pos)
 					      : len - pos;
 			if (mixed)
-				select(Prim::blake2s,
+				select(KCRYPTO_BLAKE2S,
 				       l.index[(switches >> i) % l.size()]);
 			kcrypto_blake2s_update(&ctx, src.data() + pos, n);
 			pos += n;
@@ -144,6 +144,6 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		expect_eq(src.data(), msg.data(), len, "message modified");
 		expect(src.intact() && out.intact(), "write before a buffer");
 	}
-	select(Prim::blake2s, 0);
+	select(KCRYPTO_BLAKE2S, 0);
 	return 0;
 }

@@ -30,7 +30,7 @@ extern "C" int LLVMFuzzerInitialize(int *, char ***)
 {
 	if (sodium_init() < 0)
 		abort();
-	impls(Prim::chacha);
+	impls(KCRYPTO_CHACHA);
 	return 0;
 }
 
@@ -97,12 +97,12 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		expect_eq(o.data(), ref.data(), len, "generic vs libsodium");
 	}
 
-	const ImplList &l = impls(Prim::chacha);
+	const ImplList &l = impls(KCRYPTO_CHACHA);
 	for (size_t k = 0; k < l.size(); k++) {
 		context("chacha" + std::to_string(nrounds) + "/" + l.name[k] +
 			(inplace ? " in place" : "") + " splits " +
 			std::to_string(nsplit) + " len " + std::to_string(len));
-		select(Prim::chacha, l.index[k]);
+		select(KCRYPTO_CHACHA, l.index[k]);
 
 		Buf src(msg.data(), len, soff);
 		Buf dstbuf(inplace ? 0 : len, doff);
@@ -120,7 +120,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		}
 		kcrypto_chacha_crypt(&st, dst + pos, src.data() + pos,
 				     len - pos, nrounds);
-		inject(Prim::chacha, k, dst, len);
+		inject(KCRYPTO_CHACHA, k, dst, len);
 
 		expect_eq(dst, ref.data(), len, "output vs generic");
 		expect(!std::memcmp(&st, &ref_st, sizeof(st)),
@@ -130,6 +130,6 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		expect(src.intact() && dstbuf.intact(),
 		       "write before the start of a buffer");
 	}
-	select(Prim::chacha, 0);
+	select(KCRYPTO_CHACHA, 0);
 	return 0;
 }

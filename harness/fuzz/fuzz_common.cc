@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0 OR MIT
 #include "fuzz_common.h"
 
+#include <array>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
@@ -129,30 +130,30 @@ static ImplList make_list(Prim p)
 
 const ImplList &impls(Prim p)
 {
-	static const ImplList lists[] = {
-		make_list(Prim::chacha), make_list(Prim::poly1305),
-		make_list(Prim::blake2s), make_list(Prim::x25519),
-	};
+	static const auto lists = [] {
+		std::array<ImplList, KCRYPTO_NR_PRIMS> a;
+		for (Prim q : kcrypto::harness::kAllPrims)
+			a[q] = make_list(q);
+		return a;
+	}();
 	static bool printed;
 
 	if (!printed) {
 		printed = true;
-		for (const auto &l : lists) {
+		for (Prim q : kcrypto::harness::kAllPrims) {
 			std::string s;
-			for (const auto &n : l.name)
+			for (const auto &n : lists[q].name)
 				s += (s.empty() ? "" : " ") + n;
 			std::fprintf(stderr, "kcrypto-fuzz: %s: %s\n",
-				     kcrypto::harness::prim_name(
-					     static_cast<Prim>(&l - lists)),
-				     s.c_str());
+				     kcrypto::harness::prim_name(q), s.c_str());
 		}
 	}
-	return lists[static_cast<int>(p)];
+	return lists[p];
 }
 
 void select(Prim p, int index)
 {
-	kcrypto_harness_set_impl(static_cast<kcrypto_harness_prim>(p), index);
+	kcrypto_harness_set_impl(p, index);
 }
 
 void inject(Prim p, size_t k, uint8_t *out, size_t len)

@@ -166,18 +166,18 @@ void state_mode(Input &in, const uint8_t key[32], uint32_t hibit, size_t off)
 	const Limbs r = from_u64({st0.r[0], st0.r[1]});
 	const Limbs want = ref_blocks(state_value(st0), r, msg.data(), len,
 				      hibit);
-	const ImplList &l = impls(Prim::poly1305);
+	const ImplList &l = impls(KCRYPTO_POLY1305);
 
 	for (size_t k = 0; k < l.size(); k++) {
 		context("poly1305/" + l.name[k] + " blocks from h2=" +
 			std::to_string(st0.h[2]) + " hibit " +
 			std::to_string(hibit) + " len " + std::to_string(len));
-		select(Prim::poly1305, l.index[k]);
+		select(KCRYPTO_POLY1305, l.index[k]);
 		struct kcrypto_poly1305_state st = st0;
 		Buf src(msg.data(), len, off);
 
 		kcrypto_poly1305_blocks(&st, src.data(), len, hibit);
-		inject(Prim::poly1305, k, reinterpret_cast<uint8_t *>(st.h), 8);
+		inject(KCRYPTO_POLY1305, k, reinterpret_cast<uint8_t *>(st.h), 8);
 		expect(st.h[2] <= 7, "h[2] > 7 on return");
 		expect(st.r[0] == st0.r[0] && st.r[1] == st0.r[1],
 		       "r modified");
@@ -191,7 +191,7 @@ void state_mode(Input &in, const uint8_t key[32], uint32_t hibit, size_t off)
 			fail("h mod p differs from the reference", g, w, 20);
 		}
 	}
-	select(Prim::poly1305, 0);
+	select(KCRYPTO_POLY1305, 0);
 }
 
 } // namespace
@@ -200,7 +200,7 @@ extern "C" int LLVMFuzzerInitialize(int *, char ***)
 {
 	if (sodium_init() < 0)
 		abort();
-	impls(Prim::poly1305);
+	impls(KCRYPTO_POLY1305);
 	return 0;
 }
 
@@ -225,12 +225,12 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	Bytes msg = in.rest();
 	extend(msg, extra, extra * 0x100000001ULL ^ key[0]);
 	const size_t len = msg.size();
-	const ImplList &l = impls(Prim::poly1305);
+	const ImplList &l = impls(KCRYPTO_POLY1305);
 
 	// Reference: generic, one shot.
 	uint8_t ref[16], o[16];
 
-	select(Prim::poly1305, 0);
+	select(KCRYPTO_POLY1305, 0);
 	kcrypto_poly1305(ref, msg.data(), len, key);
 	context("poly1305/openssl len " + std::to_string(len));
 	expect(ossl::poly1305(o, msg.data(), len, key), "EVP_MAC failed");
@@ -256,9 +256,9 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		context("poly1305/" + name + " one shot len " +
 			std::to_string(len));
 		if (!mixed) {
-			select(Prim::poly1305, l.index[k]);
+			select(KCRYPTO_POLY1305, l.index[k]);
 			kcrypto_poly1305(tag, src.data(), len, key);
-			inject(Prim::poly1305, k, tag, 16);
+			inject(KCRYPTO_POLY1305, k, tag, 16);
 			expect_eq(tag, ref, 16, "tag vs generic");
 		}
 
@@ -270,7 +270,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			size_t n = i < nsplit ? std::min(splits[i], len - pos)
 					      : len - pos;
 			if (mixed)
-				select(Prim::poly1305,
+				select(KCRYPTO_POLY1305,
 				       l.index[(switches >> i) % l.size()]);
 			kcrypto_poly1305_update(&ctx, src.data() + pos, n);
 			pos += n;
@@ -284,6 +284,6 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		expect_eq(src.data(), msg.data(), len, "message modified");
 		expect(src.intact(), "write before the message");
 	}
-	select(Prim::poly1305, 0);
+	select(KCRYPTO_POLY1305, 0);
 	return 0;
 }

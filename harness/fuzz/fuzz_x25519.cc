@@ -60,7 +60,7 @@ extern "C" int LLVMFuzzerInitialize(int *, char ***)
 {
 	if (sodium_init() < 0)
 		abort();
-	impls(Prim::x25519);
+	impls(KCRYPTO_X25519);
 	return 0;
 }
 
@@ -84,7 +84,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 
 	// Reference: generic.
 	uint8_t ref[32], o[32];
-	select(Prim::x25519, 0);
+	select(KCRYPTO_X25519, 0);
 	context("x25519/generic");
 	const bool ok = kcrypto_x25519(ref, scalar, point);
 	expect(ok == !all_zero(ref, 32), "return value vs all-zero output");
@@ -101,16 +101,16 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (orc)
 		expect_eq(ref, o, 32, "generic vs OpenSSL");
 
-	const ImplList &l = impls(Prim::x25519);
+	const ImplList &l = impls(KCRYPTO_X25519);
 	for (size_t k = 0; k < l.size(); k++) {
 		context("x25519/" + l.name[k]);
-		select(Prim::x25519, l.index[k]);
+		select(KCRYPTO_X25519, l.index[k]);
 		Buf s(scalar, 32, 3 * k + 1), pt(point, 32, 5 * k + 7);
 		Buf out(32, 11 * k);
 
 		expect(kcrypto_x25519(out.data(), s.data(), pt.data()) == ok,
 		       "return value vs generic");
-		inject(Prim::x25519, k, out.data(), 32);
+		inject(KCRYPTO_X25519, k, out.data(), 32);
 		expect_eq(out.data(), ref, 32, "shared secret vs generic");
 		expect_eq(s.data(), scalar, 32, "scalar modified");
 		expect_eq(pt.data(), point, 32, "point modified");
@@ -134,6 +134,6 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		expect(s.intact() && pt.intact() && out.intact(),
 		       "write before a buffer");
 	}
-	select(Prim::x25519, 0);
+	select(KCRYPTO_X25519, 0);
 	return 0;
 }

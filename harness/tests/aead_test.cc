@@ -32,8 +32,8 @@ void PrintTo(const AeadImpls &p, std::ostream *os)
 std::vector<AeadImpls> aead_pairs()
 {
 	std::vector<AeadImpls> v;
-	for (const auto &c : harness::usable_impls(Prim::chacha))
-		for (const auto &p : harness::usable_impls(Prim::poly1305))
+	for (const auto &c : harness::usable_impls(KCRYPTO_CHACHA))
+		for (const auto &p : harness::usable_impls(KCRYPTO_POLY1305))
 			v.push_back({c, p});
 	return v;
 }

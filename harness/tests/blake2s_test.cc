@@ -166,7 +166,7 @@ TEST_P(Blake2sTest, SwitchImplementationMidMessage)
 {
 	Rng rng = test_rng();
 
-	for (const auto &other : harness::usable_impls(Prim::blake2s)) {
+	for (const auto &other : harness::usable_impls(KCRYPTO_BLAKE2S)) {
 		for (int it = 0; it < 40; it++) {
 			size_t len = rng.below(4097);
 			Bytes key = rng.bytes(rng.below(33)), msg = rng.bytes(len);
@@ -198,7 +198,7 @@ TEST_P(Blake2sTest, SwitchImplementationMidMessage)
 }
 
 INSTANTIATE_TEST_SUITE_P(Impl, Blake2sTest,
-			 ::testing::ValuesIn(harness::usable_impls(Prim::blake2s)),
+			 ::testing::ValuesIn(harness::usable_impls(KCRYPTO_BLAKE2S)),
 			 impl_name);
 
 TEST(Blake2s, Rfc7693Vector)

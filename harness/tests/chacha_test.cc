@@ -197,7 +197,7 @@ TEST_P(ChachaTest, InvalidRoundsRefused)
 }
 
 INSTANTIATE_TEST_SUITE_P(Impl, ChachaTest,
-			 ::testing::ValuesIn(harness::usable_impls(Prim::chacha)),
+			 ::testing::ValuesIn(harness::usable_impls(KCRYPTO_CHACHA)),
 			 impl_name);
 
 // The test reference must itself agree with OpenSSL before it judges

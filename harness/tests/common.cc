@@ -9,6 +9,8 @@
 #include <random>
 #include <stdexcept>
 
+#include "hex.h"
+
 namespace kcrypto::test {
 
 namespace {
@@ -158,22 +160,15 @@ bool TestBuf::canary_intact() const
 Bytes hex(const char *s)
 {
 	Bytes b;
-	auto nib = [](char c) -> int {
-		if (c >= '0' && c <= '9')
-			return c - '0';
-		if (c >= 'a' && c <= 'f')
-			return c - 'a' + 10;
-		if (c >= 'A' && c <= 'F')
-			return c - 'A' + 10;
-		return -1;
-	};
+
+	// Spaces, colons and newlines may separate bytes.
 	for (; *s; s++) {
 		if (*s == ' ' || *s == ':' || *s == '\n')
 			continue;
-		int hi = nib(s[0]), lo = s[1] ? nib(s[1]) : -1;
-		if (hi < 0 || lo < 0)
+		uint32_t v;
+		if (kcrypto_hex_u32(s, 2, &v))	// stops at a NUL s[1]
 			throw std::invalid_argument("bad hex in test data");
-		b.push_back(static_cast<uint8_t>(hi << 4 | lo));
+		b.push_back(static_cast<uint8_t>(v));
 		s++;
 	}
 	return b;

@@ -36,8 +36,8 @@ TEST(Registry, GenericFirstAndNamesUnique)
 			// gtest parameter names must stay unique once sanitized.
 			EXPECT_TRUE(test_names.insert(sanitize_name(n)).second) << n;
 		}
-		EXPECT_EQ(v.size(), kcrypto_harness_nr_cores(
-					    static_cast<kcrypto_harness_prim>(p)) + 1);
+		const kcrypto_core_table *t = kcrypto_harness_core_table(p);
+		EXPECT_EQ(v.size(), (t ? t->count : 0) + 1);
 	}
 }
 
@@ -79,12 +79,33 @@ TEST(Registry, SelectAndGuard)
 	}
 }
 
-TEST(Registry, BestIsFirstUsableCore)
+// The kernel's automatic choice (kcrypto_core_best()), written out here
+// independently: the first usable core that is not experimental.
+TEST(Registry, BestIsFirstUsableStableCore)
 {
 	for (Prim p : kAllPrims) {
-		auto v = usable_impls(p);
-		EXPECT_EQ(best_impl(p).index, v.size() > 1 ? v[1].index : 0);
+		int want = 0;
+		for (const auto &i : usable_impls(p))
+			if (i.index && !i.experimental) {
+				want = i.index;
+				break;
+			}
+		EXPECT_EQ(best_impl(p).index, want) << prim_name(p);
+		EXPECT_FALSE(best_impl(p).experimental) << prim_name(p);
 	}
+}
+
+TEST(Registry, OneListOfPrimitives)
+{
+	ASSERT_EQ(kAllPrims.size(), static_cast<size_t>(KCRYPTO_NR_PRIMS));
+	std::set<std::string> names;
+	for (size_t i = 0; i < kAllPrims.size(); i++) {
+		EXPECT_EQ(kAllPrims[i], static_cast<Prim>(i));
+		ASSERT_NE(prim_name(kAllPrims[i]), nullptr);
+		EXPECT_TRUE(names.insert(prim_name(kAllPrims[i])).second);
+	}
+	EXPECT_STREQ(prim_name(KCRYPTO_CHACHA), "chacha");
+	EXPECT_STREQ(prim_name(KCRYPTO_X25519), "x25519");
 }
 
 TEST(CpuMask, Parse)

@@ -126,7 +126,7 @@ TEST_P(Poly1305Test, SwitchImplementationMidMessage)
 {
 	Rng rng = test_rng();
 
-	for (const auto &other : harness::usable_impls(Prim::poly1305)) {
+	for (const auto &other : harness::usable_impls(KCRYPTO_POLY1305)) {
 		for (int it = 0; it < 40; it++) {
 			size_t len = rng.below(4097);
 			Bytes key = rng.bytes(32), msg = rng.bytes(len);
@@ -160,7 +160,7 @@ TEST_P(Poly1305Test, SwitchImplementationMidMessage)
 }
 
 INSTANTIATE_TEST_SUITE_P(Impl, Poly1305Test,
-			 ::testing::ValuesIn(harness::usable_impls(Prim::poly1305)),
+			 ::testing::ValuesIn(harness::usable_impls(KCRYPTO_POLY1305)),
 			 impl_name);
 
 TEST(Poly1305, Rfc8439Vector)

@@ -103,7 +103,7 @@ TEST_P(ChachaWipeTest, DISABLED_NoStateOnStack)
 }
 
 INSTANTIATE_TEST_SUITE_P(Impl, ChachaWipeTest,
-			 ::testing::ValuesIn(harness::usable_impls(Prim::chacha)),
+			 ::testing::ValuesIn(harness::usable_impls(KCRYPTO_CHACHA)),
 			 impl_name);
 
 // The AVX2 core's rounds keep two of the sixteen state words in a spill
@@ -118,7 +118,7 @@ TEST(ChachaAvx2Wipe, SpillSlotsWiped)
 		3, 0, 1, 2, 7, 4, 5, 6, 11, 8, 9, 10, 15, 12, 13, 14,
 		3, 0, 1, 2, 7, 4, 5, 6, 11, 8, 9, 10, 15, 12, 13, 14,
 	};
-	const auto impls = harness::usable_impls(Prim::chacha);
+	const auto impls = harness::usable_impls(KCRYPTO_CHACHA);
 	auto it = std::find_if(impls.begin(), impls.end(),
 			       [](const Impl &i) { return i.name == "avx2"; });
 	if (it == impls.end())
@@ -184,7 +184,7 @@ TEST_P(Poly1305WipeTest, NoPowersOfROnStack)
 }
 
 INSTANTIATE_TEST_SUITE_P(Impl, Poly1305WipeTest,
-			 ::testing::ValuesIn(harness::usable_impls(Prim::poly1305)),
+			 ::testing::ValuesIn(harness::usable_impls(KCRYPTO_POLY1305)),
 			 impl_name);
 
 } // namespace

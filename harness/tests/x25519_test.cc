@@ -155,7 +155,7 @@ TEST_P(X25519Test, Rfc7748Vectors)
 }
 
 INSTANTIATE_TEST_SUITE_P(Impl, X25519Test,
-			 ::testing::ValuesIn(harness::usable_impls(Prim::x25519)),
+			 ::testing::ValuesIn(harness::usable_impls(KCRYPTO_X25519)),
 			 impl_name);
 
 } // namespace
