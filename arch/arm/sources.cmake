@@ -3,7 +3,7 @@
 # except the kernel-only glue.  Per-file flags, if any, are set below.
 file(GLOB KCRYPTO_ARCH_SOURCES CONFIGURE_DEPENDS
      ${CMAKE_CURRENT_LIST_DIR}/*.c ${CMAKE_CURRENT_LIST_DIR}/*.S)
-list(FILTER KCRYPTO_ARCH_SOURCES EXCLUDE REGEX ".*-glue\\.c$")
+list(FILTER KCRYPTO_ARCH_SOURCES EXCLUDE REGEX ".*-(glue|select)\\.c$")
 # Poly1305 NEON core: arm_neon.h needs NEON enabled (armhf defaults to VFP).
 set_source_files_properties(${CMAKE_CURRENT_LIST_DIR}/poly1305-neon.c
   PROPERTIES COMPILE_OPTIONS "-mfpu=neon")

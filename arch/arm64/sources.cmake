@@ -3,4 +3,4 @@
 # except the kernel-only glue.  Per-file flags, if any, are set below.
 file(GLOB KCRYPTO_ARCH_SOURCES CONFIGURE_DEPENDS
      ${CMAKE_CURRENT_LIST_DIR}/*.c ${CMAKE_CURRENT_LIST_DIR}/*.S)
-list(FILTER KCRYPTO_ARCH_SOURCES EXCLUDE REGEX ".*-glue\\.c$")
+list(FILTER KCRYPTO_ARCH_SOURCES EXCLUDE REGEX ".*-(glue|select)\\.c$")

@@ -82,7 +82,7 @@ for arch in "${ARCHES[@]}"; do
 		for p in $prims; do
 			for src in "$ROOT"/arch/$arch/$p-*.c; do
 				[ -e "$src" ] || continue
-				case $src in *-glue.c) continue ;; esac
+				case $src in *-glue.c | *-select.c) continue ;; esac
 				o=$out/$(basename "$src" .c).o
 				$CC $CF $COREFLAGS $(file_flags "$arch" "$src") $INC \
 					-c "$src" -o "$o" || ok=0
