@@ -14,11 +14,11 @@
 #include <kcrypto/select.h>
 
 #include "kcrypto-internal.h"
-#include "testif.h"
 
 DEFINE_STATIC_KEY_FALSE(kcrypto_force_generic_key);
 u32 kcrypto_force_generic_mask;
 static DEFINE_MUTEX(kcrypto_force_lock);
+static unsigned int kcrypto_force_gen;	/* changes of the mask so far */
 static bool kcrypto_live;	/* static key usable (module initialised) */
 
 #define KCRYPTO_ALL_PRIMS	(BIT(KCRYPTO_NR_PRIMS) - 1)
@@ -33,6 +33,17 @@ static void kcrypto_force_sync_key(void)
 		static_branch_disable(&kcrypto_force_generic_key);
 }
 
+/* Under kcrypto_force_lock.  Every call counts as a change. */
+static void kcrypto_force_set_locked(u32 mask)
+{
+	mask &= KCRYPTO_ALL_PRIMS;
+	if (mask != kcrypto_force_generic_mask) {
+		WRITE_ONCE(kcrypto_force_generic_mask, mask);
+		kcrypto_force_sync_key();
+	}
+	kcrypto_force_gen++;
+}
+
 /**
  * kcrypto_force_generic_set() - force generic code for some primitives
  * @mask: bit (1 << prim) set for each primitive to force generic
@@ -45,12 +56,50 @@ u32 kcrypto_force_generic_set(u32 mask)
 
 	mutex_lock(&kcrypto_force_lock);
 	old = kcrypto_force_generic_mask;
-	WRITE_ONCE(kcrypto_force_generic_mask, mask & KCRYPTO_ALL_PRIMS);
-	kcrypto_force_sync_key();
+	kcrypto_force_set_locked(mask);
 	mutex_unlock(&kcrypto_force_lock);
 	return old;
 }
 EXPORT_SYMBOL_GPL(kcrypto_force_generic_set);
+
+/**
+ * kcrypto_force_generic_override() - force generic code for a test, saving the mask
+ * @add: primitives to add to the mask (bit = 1 << prim)
+ * @saved: filled with the mask found and the change count after the
+ *	override, for kcrypto_force_generic_restore()
+ */
+void kcrypto_force_generic_override(u32 add, struct kcrypto_force_saved *saved)
+{
+	mutex_lock(&kcrypto_force_lock);
+	saved->mask = kcrypto_force_generic_mask;
+	kcrypto_force_set_locked(saved->mask | add);
+	saved->gen = kcrypto_force_gen;
+	mutex_unlock(&kcrypto_force_lock);
+}
+EXPORT_SYMBOL_GPL(kcrypto_force_generic_override);
+
+/**
+ * kcrypto_force_generic_restore() - undo kcrypto_force_generic_override()
+ * @saved: what the override found
+ *
+ * Puts the mask found back, but only when nothing changed the mask since
+ * the override: a later change (the force_generic parameter written by an
+ * admin, another test) stands.
+ *
+ * Return: true when restored, false when a later change was left in place.
+ */
+bool kcrypto_force_generic_restore(const struct kcrypto_force_saved *saved)
+{
+	bool same;
+
+	mutex_lock(&kcrypto_force_lock);
+	same = kcrypto_force_gen == saved->gen;
+	if (same)
+		kcrypto_force_set_locked(saved->mask);
+	mutex_unlock(&kcrypto_force_lock);
+	return same;
+}
+EXPORT_SYMBOL_GPL(kcrypto_force_generic_restore);
 
 /**
  * kcrypto_force_generic_get() - the current force-generic mask
@@ -210,6 +259,37 @@ int kcrypto_arch_select(const struct kcrypto_arch_desc *desc, int idx)
 EXPORT_SYMBOL_GPL(kcrypto_arch_select);
 
 /**
+ * kcrypto_arch_override() - pin a core of an arch module for a test
+ * @desc: descriptor from kcrypto_arch_get()
+ * @idx: core index, pinned with the module's length thresholds off
+ * @saved: filled with the selection found (core, and whether it was a test
+ *	pin or an admin's choice) for kcrypto_arch_restore()
+ *
+ * Return: 0, -ENODEV when the core cannot run here, -EINVAL past the table.
+ */
+int kcrypto_arch_override(const struct kcrypto_arch_desc *desc,
+			  unsigned int idx, struct kcrypto_arch_saved *saved)
+{
+	return kcrypto_selector_override(desc->sel, idx, saved);
+}
+EXPORT_SYMBOL_GPL(kcrypto_arch_override);
+
+/**
+ * kcrypto_arch_restore() - undo kcrypto_arch_override()
+ * @desc: the same descriptor
+ * @saved: what the override found
+ *
+ * Return: true when the selection found is back, false when someone
+ * changed the selection meanwhile (an admin's impl=): that change stands.
+ */
+bool kcrypto_arch_restore(const struct kcrypto_arch_desc *desc,
+			  const struct kcrypto_arch_saved *saved)
+{
+	return kcrypto_selector_restore(desc->sel, saved);
+}
+EXPORT_SYMBOL_GPL(kcrypto_arch_restore);
+
+/**
  * kcrypto_arch_selected() - index of the core in use, -1 for none
  * @desc: descriptor from kcrypto_arch_get()
  */
@@ -262,8 +342,6 @@ static struct dentry *kcrypto_debugfs;
 
 static int __init kcrypto_init(void)
 {
-	int err;
-
 	kcrypto_bind_init();
 	mutex_lock(&kcrypto_force_lock);
 	kcrypto_live = true;
@@ -273,11 +351,6 @@ static int __init kcrypto_init(void)
 	kcrypto_debugfs = debugfs_create_dir("kcrypto", NULL);
 	debugfs_create_file("bindings", 0400, kcrypto_debugfs, NULL,
 			    &kcrypto_bindings_fops);
-	err = kcrypto_testif_init(kcrypto_debugfs);
-	if (err) {
-		debugfs_remove_recursive(kcrypto_debugfs);
-		return err;
-	}
 	pr_info("kcrypto: loaded (%s binding)\n", kcrypto_bind_mode);
 	return 0;
 }
@@ -285,7 +358,10 @@ module_init(kcrypto_init);
 
 static void __exit kcrypto_exit(void)
 {
-	kcrypto_testif_exit();
+	/*
+	 * kcrypto-test.ko adds its "test" file here; it uses this module's
+	 * symbols, so it is unloaded, its file removed, before this runs.
+	 */
 	debugfs_remove_recursive(kcrypto_debugfs);
 }
 module_exit(kcrypto_exit);

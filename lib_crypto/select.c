@@ -12,6 +12,7 @@
 #include <linux/string.h>
 #include <kcrypto/arch.h>
 #include <kcrypto/bind.h>
+#include <kcrypto/bindings.h>
 #include <kcrypto/select.h>
 
 /* Make @idx (or, for -1, the automatic choice) current; under @sel->lock. */
@@ -28,6 +29,7 @@ static int kcrypto_selector_set_locked(struct kcrypto_selector *sel, int idx,
 	}
 	WRITE_ONCE(sel->cur, kcrypto_core_at(sel->table, idx));
 	WRITE_ONCE(sel->forced, forced);
+	sel->gen++;
 	return 0;
 }
 
@@ -68,6 +70,69 @@ bool kcrypto_selector_usable(const struct kcrypto_selector *sel,
 			     unsigned int idx)
 {
 	return kcrypto_core_usable(sel->table, idx, READ_ONCE(sel->cpu));
+}
+
+/**
+ * kcrypto_selector_override() - pin a core for a test, saving the selection
+ * @sel: the module's selector
+ * @idx: core index, pinned with the hook's length thresholds off
+ * @saved: filled with the core in use, whether that was a test pin or an
+ *	admin's choice, and the change count after the pin, for
+ *	kcrypto_selector_restore()
+ *
+ * Return: 0, -EINVAL for an index past the table, -ENODEV for a core this
+ * CPU (after cpu_mask) cannot run; on error nothing changed and @saved is
+ * not filled.
+ */
+int kcrypto_selector_override(struct kcrypto_selector *sel, unsigned int idx,
+			      struct kcrypto_arch_saved *saved)
+{
+	const struct kcrypto_impl *cur;
+	bool forced;
+	int err;
+
+	if (idx > INT_MAX)
+		return -EINVAL;
+	mutex_lock(&sel->lock);
+	cur = sel->cur;
+	forced = sel->forced;
+	err = kcrypto_selector_set_locked(sel, idx, true);
+	if (!err) {
+		saved->idx = kcrypto_core_index(sel->table, cur);
+		saved->forced = forced;
+		saved->gen = sel->gen;
+	}
+	mutex_unlock(&sel->lock);
+	return err;
+}
+
+/**
+ * kcrypto_selector_restore() - undo kcrypto_selector_override()
+ * @sel: the module's selector
+ * @saved: what the override found
+ *
+ * Puts back the core found and its kind of pin (a test's, thresholds off;
+ * an admin's impl= or the automatic choice, thresholds on), but only when
+ * nothing changed the selection since the override: a later change (an
+ * admin's impl= write, another test) stands.
+ *
+ * Return: true when restored, false when a later change was left in place.
+ */
+bool kcrypto_selector_restore(struct kcrypto_selector *sel,
+			      const struct kcrypto_arch_saved *saved)
+{
+	bool same;
+
+	mutex_lock(&sel->lock);
+	same = sel->gen == saved->gen;
+	if (same) {
+		WRITE_ONCE(sel->cur, saved->idx < 0 ? NULL :
+			   kcrypto_core_at(sel->table, saved->idx));
+		WRITE_ONCE(sel->forced, saved->forced);
+		sel->gen++;
+	}
+	mutex_unlock(&sel->lock);
+	return same;
 }
 
 /**

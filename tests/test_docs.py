@@ -327,9 +327,10 @@ KERNEL_PARAMS = {("module", "sig_enforce")}
 
 def module_params():
     """{module name with '_': parameter names} from the sources Kbuild
-    builds: kcrypto.ko, the arch modules (each glue file declares impl and
-    cpu_mask, the selector's parameters) and kunit/kcrypto-*.c plus the test
-    provider with the kunit/ headers they include."""
+    builds: kcrypto.ko, the arch modules (KCRYPTO_DEFINE_SELECTOR() in
+    include/kcrypto/select.h defines their impl and cpu_mask) and
+    kunit/kcrypto-*.c plus the test provider with the kunit/ headers they
+    include."""
     def params(path):
         text = path.read_text()
         found = set(PARAM_DEF.findall(text))
@@ -339,12 +340,14 @@ def module_params():
         return found
 
     mods = {"kcrypto": set().union(*(params(p) for p in (ROOT / "lib_crypto").glob("*.c")))}
+    selector = params(ROOT / "include" / "kcrypto" / "select.h")
+    assert {"impl", "cpu_mask"} <= selector
     for arch, prims in arch_modules().items():
         d = next(k for k, v in ARCHES.items() if v == arch)
         for prim in prims:
-            glue = params(ROOT / "arch" / d / f"{prim}-glue.c")
-            assert {"impl", "cpu_mask"} <= glue, f"{d}/{prim}-glue.c"
-            mods[f"kcrypto_{prim}_{arch}"] = glue
+            glue = ROOT / "arch" / d / f"{prim}-glue.c"
+            assert "KCRYPTO_DEFINE_SELECTOR(" in glue.read_text(), glue
+            mods[f"kcrypto_{prim}_{arch}"] = selector | params(glue)
     for src in (ROOT / "kunit").glob("kcrypto-*.c"):
         mods[src.stem.replace("-", "_")] = params(src)
     mods["kcrypto_test_provider"] = params(ROOT / "kunit" / "test-provider.c")

@@ -29,13 +29,23 @@ def run(*args, **kw):
                           timeout=300, **kw)
 
 
-def load_gen():
-    """The generator as a module, for its reference implementations."""
-    loader = importlib.machinery.SourceFileLoader('gen_kunit_vectors', str(GEN))
+def load_script(name, path):
+    loader = importlib.machinery.SourceFileLoader(name, str(path))
     spec = importlib.util.spec_from_loader(loader.name, loader)
     mod = importlib.util.module_from_spec(spec)
     loader.exec_module(mod)
     return mod
+
+
+def load_gen():
+    """The generator as a module, for its reference implementations."""
+    return load_script('gen_kunit_vectors', GEN)
+
+
+def ktv_limits():
+    """(MAX_RECORD, MAX_IMPL) as scripts/vectors-to-ktv read them."""
+    mod = load_script('vectors_to_ktv', KTV)
+    return mod.MAX_RECORD, mod.MAX_IMPL
 
 
 # ---------------------------------------------------------------------------
@@ -144,8 +154,9 @@ def test_ktv_converts_shared_vectors():
     lines = r.stdout.splitlines()
     assert len(lines) == 512 + 325 + 518 + 315
     ops = {}
+    limit, _ = ktv_limits()
     for line in lines:
-        assert len(line) + 1 <= 64 * 1024
+        assert len(line) + 1 <= limit
         impl, op, fields, expect = parse(line)
         assert impl == '@IMPL@'
         ops[op] = ops.get(op, 0) + 1
@@ -262,7 +273,7 @@ MALFORMED = {
                                               'result': 'valid'}]),
     'kat_without_blake2s': [{'hash': 'blake2b', 'in': '', 'key': '', 'out': '00'}],
     'kat_entry_not_object': [{'hash': 'blake2s', 'in': '', 'key': '', 'out': '00'}, 7],
-    'record_too_long': envelope('POLY1305', [{'key': '00' * 32, 'msg': '00' * 40000,
+    'record_too_long': envelope('POLY1305', [{'key': '00' * 32, 'msg': '00' * (2 << 20),
                                               'tag': '00' * 16, 'result': 'valid'}]),
 }
 
@@ -290,6 +301,38 @@ def test_ktv_bad_impl(tmp_path):
     assert run(KTV, '--impl', 'a=b', f).returncode == 2
 
 
+def test_ktv_limit_is_the_kernels():
+    """vectors-to-ktv's record limit is the kernel's one number."""
+    src = (ROOT / 'kunit' / 'kcrypto-test.c').read_text()
+    mib = int(re.search(r'^#define KTV_MAX_RECORD_MIB\s+(\d+)$', src, re.M).group(1))
+    impl = int(re.search(r'^#define KTV_MAX_IMPL\s+(\d+)$', src, re.M).group(1))
+    assert re.search(r'^#define KTV_MAX_RECORD\s+\(KTV_MAX_RECORD_MIB << 20\)$', src, re.M)
+    assert 'count > KTV_MAX_RECORD' in src and 'strlen(val) > KTV_MAX_IMPL' in src
+    assert ktv_limits() == (mib << 20, impl)
+    assert mib >= 1		# a 16 KiB ChaCha20/AEAD message fits with room
+
+
+@pytest.mark.parametrize('impl', ['@IMPL@', 'generic'])
+def test_ktv_limit_boundary(tmp_path, impl):
+    """The longest record is emitted, one byte more is refused naming the
+    vector; with the placeholder, as if the guest put the longest impl=
+    value (KTV_MAX_IMPL) there."""
+    limit, max_impl = ktv_limits()
+    grow = max_impl - len(impl) if impl == '@IMPL@' else 0
+    fixed = len('impl=%s op=poly1305 key=%s msg= tag=%s expect=valid\n'
+                % (impl, '00' * 32, '00' * 16))
+    m = (limit - grow - fixed) // 2
+    doc = lambda n: envelope('POLY1305', [{'tcId': 7, 'key': '00' * 32, 'msg': '00' * n,
+                                           'tag': '00' * 16, 'result': 'valid'}])
+    r = run(KTV, '-q', '--impl', impl, write_json(tmp_path, 'max.json', doc(m)))
+    assert r.returncode == 0, r.stderr
+    assert limit - 2 < len(r.stdout) + grow <= limit
+    r = run(KTV, '-q', '--impl', impl, write_json(tmp_path, 'over.json', doc(m + 1)))
+    assert r.returncode == 1 and r.stdout == ''
+    assert 'over.json tcId 7: record of %d bytes' % (fixed + 2 * m + 2 + grow) in r.stderr
+    assert 'exceeds' in r.stderr and 'KTV_MAX_RECORD_MIB' in r.stderr
+
+
 def test_ktv_x448_groups_skipped(tmp_path):
     t = {'tcId': 1, 'public': '09' + '00' * 31, 'private': '01' * 32, 'shared': '',
          'result': 'valid'}
@@ -309,7 +352,10 @@ def test_ktv_hostile_table():
     outcomes = [o for o, _ in rows]
     assert set(outcomes) == {'pass', 'fail', 'error'}
     assert outcomes.count('error') >= 30
-    assert any(len(rec) > 64 * 1024 for _, rec in rows)
+    limit, _ = ktv_limits()
+    # Exactly the limit with the newline, and one byte more.
+    assert [(o, len(rec) + 1) for o, rec in rows if len(rec) > 64 * 1024] == \
+        [('pass', limit), ('error', limit + 1)]
     for outcome, rec in rows:
         assert '\n' not in rec
         if outcome != 'error':
@@ -323,14 +369,16 @@ def test_ktv_hostile_table():
 
 
 # ---------------------------------------------------------------------------
-# lib_crypto/testif.c in userspace, under ASan/UBSan
+# kunit/kcrypto-test.c (the test interface) in userspace, under ASan/UBSan
 # ---------------------------------------------------------------------------
 #
 # The debugfs test interface is kernel code, but its parser and checks only
 # need a handful of kernel calls.  These stand-ins (and the generic crypto
 # sources, which compile in userspace through harness/shim) let every shared
-# vector and the --hostile table run through the real testif.c here, with
-# sanitizers, long before a QEMU guest boots.
+# vector and the --hostile table run through the real kcrypto-test.c here,
+# with sanitizers, long before a QEMU guest boots.
+
+TESTIF_SRC = ROOT / 'kunit' / 'kcrypto-test.c'
 
 TESTIF_MOCK = r'''
 #ifndef MOCK_H
@@ -342,11 +390,23 @@ TESTIF_MOCK = r'''
 #include <stdlib.h>
 #include <malloc.h>
 #define pr_info_ratelimited(fmt, ...) fprintf(stderr, "LOG: " pr_fmt(fmt), ##__VA_ARGS__)
+#define pr_err(fmt, ...) fprintf(stderr, "ERR: " pr_fmt(fmt), ##__VA_ARGS__)
 #define BIT(n) (1UL << (n))
 #define __user
+#define __init
+#define __exit
+#define module_init(f)
+#define module_exit(f)
+#define MODULE_LICENSE(s)
+#define MODULE_DESCRIPTION(s)
 #define THIS_MODULE NULL
 #define GFP_KERNEL 0
 #define CAP_SYS_ADMIN 21
+#define MAX_ERRNO 4095
+static inline void *ERR_PTR(long e) { return (void *)e; }
+static inline long PTR_ERR(const void *p) { return (long)p; }
+static inline int IS_ERR(const void *p) { return (unsigned long)p >= (unsigned long)-MAX_ERRNO; }
+static inline int IS_ERR_OR_NULL(const void *p) { return !p || IS_ERR(p); }
 struct inode;
 struct file { int dummy; };
 struct dentry { int dummy; };
@@ -436,15 +496,25 @@ static inline ssize_t simple_read_from_buffer(void *to, size_t count, loff_t *pp
 	*ppos += n;
 	return n;
 }
+/* debugfs: kcrypto's directory exists unless mock_debugfs is 0. */
+extern int mock_debugfs, mock_create_fail, mock_lookups, mock_dputs, mock_removes;
+static inline struct dentry *debugfs_lookup(const char *n, struct dentry *parent)
+{
+	static struct dentry dir;
+
+	mock_lookups++;
+	return mock_debugfs && !strcmp(n, "kcrypto") && !parent ? &dir : NULL;
+}
+static inline void dput(struct dentry *d) { if (d) mock_dputs++; }
 static inline struct dentry *debugfs_create_file(const char *n, int m, struct dentry *d, void *p,
 						 const struct file_operations *f)
 {
 	static struct dentry x;
 
 	(void)n; (void)m; (void)d; (void)p; (void)f;
-	return &x;
+	return mock_create_fail ? (struct dentry *)ERR_PTR(-ENOMEM) : &x;
 }
-static inline void debugfs_remove(struct dentry *d) { (void)d; }
+static inline void debugfs_remove(struct dentry *d) { if (d) mock_removes++; }
 static inline char *mock_strsep(char **s, const char *ct)
 {
 	char *b = *s, *e;
@@ -462,14 +532,28 @@ static inline char *mock_strsep(char **s, const char *ct)
 '''
 
 TESTIF_STUBS = r'''
-/* Generic-only dispatch, and one fake arch descriptor bound to poly1305. */
+/*
+ * Generic-only dispatch, and one fake arch descriptor bound to poly1305
+ * whose selector and force_generic behave as lib_crypto/select.c and
+ * main.c: a change count, restore only when nothing changed since.  Cores
+ * fake1 (usable, the automatic choice) and fake2 (usable only when
+ * mock_fake2_usable is set).
+ */
 #include <kcrypto/bindings.h>
+#include <kcrypto/chacha20poly1305.h>
 int mock_capable = 1;
 unsigned char mock_secret[32];
 size_t mock_secret_len;
 int mock_secret_freed;
+int mock_debugfs = 1, mock_create_fail, mock_lookups, mock_dputs, mock_removes;
+int mock_decrypt_lies, mock_fake2_usable;
+/* Runs once inside the next poly1305 call: someone acting while a record runs. */
+void (*mock_during)(void);
 u32 force_mask;
-int selected = -1, gets, puts_;
+unsigned int force_gen;
+int sel_idx, gets, puts_;	/* fake's core in use: 0 (fake1) is automatic */
+bool sel_forced;		/* pinned by a test (thresholds off) */
+unsigned int sel_gen;
 const char *const kcrypto_prim_names[KCRYPTO_NR_PRIMS] = { "chacha", "poly1305", "blake2s", "x25519" };
 static const char *const fake_variants[] = { "fake1", "fake2", NULL };
 static const struct kcrypto_arch_desc fake = {
@@ -479,15 +563,38 @@ const char *kcrypto_arch_variant(const struct kcrypto_arch_desc *d, unsigned int
 {
 	return d == &fake && i < 2 ? fake_variants[i] : NULL;
 }
-bool kcrypto_arch_usable(const struct kcrypto_arch_desc *d, unsigned int i) { return i == 0; }
-int kcrypto_arch_select(const struct kcrypto_arch_desc *d, int i)
+bool kcrypto_arch_usable(const struct kcrypto_arch_desc *d, unsigned int i)
 {
-	if (i > 0)
+	return i == 0 || (i == 1 && mock_fake2_usable);
+}
+/* An admin writing impl=<core idx> (thresholds on). */
+void mock_admin_impl(int idx)
+{
+	sel_idx = idx;
+	sel_forced = false;
+	sel_gen++;
+}
+int kcrypto_arch_override(const struct kcrypto_arch_desc *d, unsigned int i,
+			  struct kcrypto_arch_saved *s)
+{
+	if (d != &fake || !kcrypto_arch_usable(d, i))
 		return -ENODEV;
-	selected = i;
+	s->idx = sel_idx;
+	s->forced = sel_forced;
+	sel_idx = i;
+	sel_forced = true;
+	s->gen = ++sel_gen;
 	return 0;
 }
-int kcrypto_arch_selected(const struct kcrypto_arch_desc *d) { return selected; }
+bool kcrypto_arch_restore(const struct kcrypto_arch_desc *d, const struct kcrypto_arch_saved *s)
+{
+	if (sel_gen != s->gen)
+		return false;
+	sel_idx = s->idx;
+	sel_forced = s->forced;
+	sel_gen++;
+	return true;
+}
 const struct kcrypto_arch_desc *kcrypto_arch_get(enum kcrypto_prim p)
 {
 	if (p != KCRYPTO_POLY1305)
@@ -496,14 +603,33 @@ const struct kcrypto_arch_desc *kcrypto_arch_get(enum kcrypto_prim p)
 	return &fake;
 }
 void kcrypto_arch_put(const struct kcrypto_arch_desc *d) { if (d) puts_++; }
-u32 kcrypto_force_generic_set(u32 m) { u32 o = force_mask; force_mask = m; return o; }
+u32 kcrypto_force_generic_set(u32 m) { u32 o = force_mask; force_mask = m; force_gen++; return o; }
 u32 kcrypto_force_generic_get(void) { return force_mask; }
+void kcrypto_force_generic_override(u32 add, struct kcrypto_force_saved *s)
+{
+	s->mask = force_mask;
+	force_mask |= add;
+	s->gen = ++force_gen;
+}
+bool kcrypto_force_generic_restore(const struct kcrypto_force_saved *s)
+{
+	if (force_gen != s->gen)
+		return false;
+	force_mask = s->mask;
+	force_gen++;
+	return true;
+}
 void kcrypto_chacha_crypt(struct kcrypto_chacha_state *st, u8 *dst, const u8 *src, size_t len, int nr)
 {
 	kcrypto_chacha_crypt_generic(st, dst, src, len, nr);
 }
 void kcrypto_poly1305_blocks(struct kcrypto_poly1305_state *st, const u8 *src, size_t len, u32 hibit)
 {
+	void (*f)(void) = mock_during;
+
+	mock_during = NULL;
+	if (f)
+		f();
 	kcrypto_poly1305_blocks_generic(st, src, len, hibit);
 }
 void kcrypto_blake2s_compress(struct kcrypto_blake2s_ctx *c, const u8 *b, size_t n, u32 inc)
@@ -514,20 +640,53 @@ void kcrypto_x25519_scalarmult(u8 *o, const u8 *s, const u8 *p)
 {
 	kcrypto_x25519_generic(o, s, p);
 }
+/* A broken AEAD for the negative control: with mock_decrypt_lies, decrypt
+ * accepts every forgery (the output: some plaintext, not wiped). */
+bool mock_aead_decrypt(u8 *dst, const u8 *src, size_t len, const u8 *ad, size_t adl,
+		       const u8 *nonce, const u8 *key)
+{
+	if (kcrypto_chacha20poly1305_decrypt(dst, src, len, ad, adl, nonce, key))
+		return true;
+	if (mock_decrypt_lies && len >= KCRYPTO_AEAD_TAG_SIZE)
+		memset(dst, 0x5a, len - KCRYPTO_AEAD_TAG_SIZE);
+	return mock_decrypt_lies;
+}
+bool mock_xaead_decrypt(u8 *dst, const u8 *src, size_t len, const u8 *ad, size_t adl,
+			const u8 *nonce, const u8 *key)
+{
+	if (kcrypto_xchacha20poly1305_decrypt(dst, src, len, ad, adl, nonce, key))
+		return true;
+	if (mock_decrypt_lies && len >= KCRYPTO_AEAD_TAG_SIZE)
+		memset(dst, 0x5a, len - KCRYPTO_AEAD_TAG_SIZE);
+	return mock_decrypt_lies;
+}
 '''
 
 TESTIF_DRIVER = r'''
 /*
  * argv[1]: records, or "<pass|fail|error>\t<record>" lines with argv[2] =
  * "h"; with argv[2] = "s", argv[3] is a 32-byte key in hex that no freed
- * buffer may still hold.
+ * buffer may still hold; with argv[2] = "l", AEAD decrypt accepts every
+ * forgery.  argv[1] = "admin": the admin-settings cases; "init": module
+ * init and exit.
  */
-#include "testif.c"
+#define kcrypto_chacha20poly1305_decrypt mock_aead_decrypt
+#define kcrypto_xchacha20poly1305_decrypt mock_xaead_decrypt
+#include "kcrypto-test.c"
+#undef kcrypto_chacha20poly1305_decrypt
+#undef kcrypto_xchacha20poly1305_decrypt
 #include <assert.h>
-extern int mock_capable, selected, gets, puts_, mock_secret_freed;
+extern int mock_capable, sel_idx, gets, puts_, mock_secret_freed, mock_decrypt_lies;
+extern int mock_fake2_usable, mock_debugfs, mock_create_fail, mock_lookups, mock_dputs;
+extern int mock_removes;
+extern bool sel_forced;
 extern unsigned char mock_secret[32];
 extern size_t mock_secret_len;
 extern u32 force_mask;
+extern void (*mock_during)(void);
+void mock_admin_impl(int idx);
+static long bad;
+#define CHECK(c) do { if (!(c)) { bad++; printf("CHECK FAILED line %d: %s\n", __LINE__, #c); } } while (0)
 static ssize_t wr(const char *s, size_t n) { loff_t pos = 0; return ktv_write(NULL, s, n, &pos); }
 static void counters(char *buf)
 {
@@ -536,15 +695,108 @@ static void counters(char *buf)
 
 	buf[n] = 0;
 }
+/* No override, pin or module reference survives a record. */
+static int untouched(void)
+{
+	return force_mask == 0 && sel_idx == 0 && !sel_forced && gets == puts_;
+}
+
+/* A valid poly1305 record on @impl (all-zero key: the tag is zero). */
+static ssize_t poly(const char *impl)
+{
+	char b[512];
+	int n = snprintf(b, sizeof(b), "impl=%s op=poly1305 key=%064d msg=%0128d tag=%032d expect=valid\n",
+			 impl, 0, 0, 0);
+	ssize_t r = wr(b, n);
+
+	return r == n ? 1 : r;
+}
+static void admin_pins_fake2(void) { mock_admin_impl(1); }
+static void admin_forces_poly1305(void) { kcrypto_force_generic_set(BIT(KCRYPTO_POLY1305)); }
+static void admin_forces_x25519(void) { kcrypto_force_generic_set(BIT(KCRYPTO_X25519)); }
+
+static int admin(void)
+{
+	char cnt[128];
+	char x[512];
+	int n = snprintf(x, sizeof(x), "impl=arch op=x25519 priv=%s pub=%s shared=%064d expect=zero\n",
+			 "0101010101010101010101010101010101010101010101010101010101010101",
+			 "e0eb7a7c3b41b8ae1656e3faf19fc46ada098deb9c32b1fd866205165f49b800", 0);
+
+	mock_fake2_usable = 1;
+	CHECK(wr("reset\n", 6) == 6);
+	/* An admin's pin (thresholds on) is put back as it was. */
+	mock_admin_impl(1);
+	CHECK(poly("fake1") == 1);
+	CHECK(sel_idx == 1 && !sel_forced);
+	/* So is another test's pin (thresholds off). */
+	sel_forced = true;
+	CHECK(poly("fake1") == 1);
+	CHECK(sel_idx == 1 && sel_forced);
+	mock_admin_impl(0);
+	CHECK(poly("fake2") == 1 && untouched());
+	/* The admin pins fake2 while a fake2 record runs: the admin's pin
+	 * stands (thresholds on), the record is not scored. */
+	mock_during = admin_pins_fake2;
+	CHECK(poly("fake2") == -EBUSY);
+	CHECK(!mock_during && sel_idx == 1 && !sel_forced && gets == puts_);
+	mock_admin_impl(0);
+	/* The admin sets force_generic while a variant record runs. */
+	mock_during = admin_forces_poly1305;
+	CHECK(poly("fake1") == -EBUSY);
+	CHECK(!mock_during && force_mask == BIT(KCRYPTO_POLY1305) && sel_idx == 0 && !sel_forced);
+	/* While it covers the op: arch and variants refused, generic runs,
+	 * nothing changes; an op it does not cover runs on arch. */
+	CHECK(poly("arch") == -EBUSY);
+	CHECK(poly("fake1") == -EBUSY);
+	CHECK(poly("generic") == 1);
+	CHECK(wr(x, n) == n);
+	CHECK(force_mask == BIT(KCRYPTO_POLY1305) && sel_idx == 0 && !sel_forced && gets == puts_);
+	/* A generic record adds its primitives and restores the mask found. */
+	kcrypto_force_generic_set(BIT(KCRYPTO_CHACHA));
+	CHECK(poly("generic") == 1 && force_mask == BIT(KCRYPTO_CHACHA));
+	/* The admin sets force_generic while a generic record runs. */
+	mock_during = admin_forces_x25519;
+	CHECK(poly("generic") == -EBUSY && !mock_during && force_mask == BIT(KCRYPTO_X25519));
+	kcrypto_force_generic_set(0);
+	CHECK(untouched());
+	counters(cnt);
+	printf("%s", cnt);
+	CHECK(!strcmp(cnt, "passed 6 failed 0 errors 5\n"));
+	return bad != 0;
+}
+
+static int init(void)
+{
+	mock_debugfs = 0;
+	CHECK(ktv_init() == -ENODEV);
+	CHECK(mock_lookups == 1 && mock_dputs == 0);
+	mock_debugfs = 1;
+	mock_create_fail = 1;
+	CHECK(ktv_init() == -ENOMEM);
+	CHECK(mock_lookups == 2 && mock_dputs == 1);
+	mock_create_fail = 0;
+	CHECK(ktv_init() == 0);
+	ktv_exit();
+	CHECK(mock_lookups == 3 && mock_dputs == 2 && mock_removes == 1);
+	printf("init checks done\n");
+	return bad != 0;
+}
+
 int main(int argc, char **argv)
 {
 	char *line = NULL, cnt[128], *big;
 	size_t cap = 0;
 	ssize_t n, r;
-	long bad = 0, lineno = 0;
+	long lineno = 0;
 	int table = argc > 2 && !strcmp(argv[2], "h");
-	FILE *f = fopen(argv[1], "r");
+	FILE *f;
 
+	if (!strcmp(argv[1], "admin"))
+		return admin();
+	if (!strcmp(argv[1], "init"))
+		return init();
+	f = fopen(argv[1], "r");
 	assert(f);
 	if (argc > 3 && !strcmp(argv[2], "s")) {
 		for (size_t i = 0; i < sizeof(mock_secret); i++)
@@ -552,6 +804,7 @@ int main(int argc, char **argv)
 					 hex_to_bin(argv[3][2 * i + 1]);
 		mock_secret_len = sizeof(mock_secret);
 	}
+	mock_decrypt_lies = argc > 2 && !strcmp(argv[2], "l");
 	assert(wr("reset\n", 6) == 6);
 	while ((n = getline(&line, &cap, f)) > 0) {
 		char *rec = line, *want = "";
@@ -574,8 +827,7 @@ int main(int argc, char **argv)
 				printf("MISCLASSIFIED line %ld: want %s got %s (%zd)\n", lineno, want, got, r);
 			}
 		}
-		/* No override or module reference survives a record. */
-		assert(force_mask == 0 && selected == -1 && gets == puts_);
+		CHECK(untouched());
 	}
 	counters(cnt);
 	printf("%s", cnt);
@@ -583,9 +835,9 @@ int main(int argc, char **argv)
 		printf("key freed unwiped %d times\n", mock_secret_freed);
 		bad += mock_secret_freed;
 	}
-	big = calloc(1, 70000);
-	memset(big, 'a', 70000);
-	assert(wr(big, 65537) == -EINVAL);
+	big = calloc(1, KTV_MAX_RECORD + 2);
+	memset(big, 'a', KTV_MAX_RECORD + 1);
+	assert(wr(big, KTV_MAX_RECORD + 1) == -EINVAL);
 	free(big);
 	assert(wr("", 0) == -EINVAL);
 	assert(wr("reset\0x\n", 8) == -EINVAL);
@@ -611,21 +863,25 @@ def testif_bench(tmp_path_factory):
     d = tmp_path_factory.mktemp('testif')
     (d / 'mock' / 'linux').mkdir(parents=True)
     (d / 'mock' / 'mock.h').write_text(TESTIF_MOCK)
-    for h in ('capability', 'ctype', 'debugfs', 'fs', 'kernel', 'mm', 'module', 'mutex',
-              'slab', 'string', 'uaccess'):
+    for h in ('capability', 'ctype', 'dcache', 'debugfs', 'fs', 'kernel', 'mm', 'module',
+              'mutex', 'slab', 'string', 'uaccess'):
         (d / 'mock' / 'linux' / (h + '.h')).write_text('#include "../mock.h"\n')
     (d / 'stubs.c').write_text(TESTIF_STUBS)
     (d / 'driver.c').write_text(TESTIF_DRIVER)
     lib = ROOT / 'lib_crypto'
     r = run(gcc, '-g', '-O1', '-fsanitize=address,undefined', '-fno-sanitize-recover=all',
             '-w', '-I', d / 'mock', '-I', ROOT / 'include', '-I', ROOT / 'harness' / 'shim',
-            '-I', lib, d / 'driver.c', d / 'stubs.c', lib / 'chacha.c', lib / 'poly1305.c',
-            lib / 'blake2s.c', lib / 'x25519.c', lib / 'chacha20poly1305.c',
+            '-I', TESTIF_SRC.parent, d / 'driver.c', d / 'stubs.c', lib / 'chacha.c',
+            lib / 'poly1305.c', lib / 'blake2s.c', lib / 'x25519.c', lib / 'chacha20poly1305.c',
             '-o', d / 'testif')
     if r.returncode and 'sanitize' in r.stderr and 'cannot find' in r.stderr:
         pytest.skip('no ASan/UBSan runtime: ' + r.stderr[:200])
     assert r.returncode == 0, r.stderr[-3000:]
     return d
+
+
+def shared_vector_files():
+    return sorted(VECTORS.glob('*.json')) + sorted((VECTORS / 'wycheproof').glob('*.json'))
 
 
 @needs_vectors
@@ -639,9 +895,8 @@ def testif_bench(tmp_path_factory):
     ('fake2', 'passed 18 failed 0 errors 1652'),
 ])
 def test_testif_userspace_vectors(testif_bench, tmp_path, impl, expect):
-    files = sorted(VECTORS.glob('*.json')) + sorted((VECTORS / 'wycheproof').glob('*.json'))
     ktv = tmp_path / 'all.ktv'
-    assert run(KTV, '-q', '--impl', impl, '-o', ktv, *files).returncode == 0
+    assert run(KTV, '-q', '--impl', impl, '-o', ktv, *shared_vector_files()).returncode == 0
     r = run(testif_bench / 'testif', ktv)
     assert r.returncode == 0, (r.stdout + r.stderr)[-3000:]
     assert r.stdout.splitlines()[0] == expect
@@ -654,6 +909,102 @@ def test_testif_userspace_hostile(testif_bench, tmp_path, impl):
     r = run(testif_bench / 'testif', table, 'h')
     assert r.returncode == 0, (r.stdout + r.stderr)[-3000:]
     assert 'MISCLASSIFIED' not in r.stdout
+
+
+def large_vectors(tmp_path, size=16384):
+    """ChaCha20, ChaCha20-Poly1305 and XChaCha20-Poly1305 files with a
+    @size-byte message (their records are over 64 KiB), plus two invalid
+    AEAD cases (ct and tag changed)."""
+    import random
+    gen = load_gen()
+    rnd = random.Random(size)
+    b = lambda n: bytes(rnd.getrandbits(8) for _ in range(n))
+    key, msg, aad = b(32), b(size), b(100)
+    n12, n24 = b(12), b(24)
+    ct = gen.chacha_crypt(key, n12, 1, msg)
+    chacha = envelope('CHACHA20', [{'tcId': 1, 'key': key.hex(), 'iv': n12.hex(), 'counter': 1,
+                                    'msg': msg.hex(), 'ct': ct.hex(), 'result': 'valid'}])
+    out = [write_json(tmp_path, 'chacha-large.json', chacha)]
+    for alg, enc, nonce in (('CHACHA20-POLY1305', gen.aead_encrypt, n12),
+                            ('XCHACHA20-POLY1305', gen.xaead_encrypt, n24)):
+        c, tag = enc(key, nonce, aad, msg)
+        t = {'key': key.hex(), 'iv': nonce.hex(), 'aad': aad.hex(), 'msg': msg.hex()}
+        bad_ct = bytes([c[0] ^ 1]) + c[1:]
+        bad_tag = tag[:-1] + bytes([tag[-1] ^ 0x80])
+        out.append(write_json(tmp_path, alg.lower() + '-large.json', envelope(alg, [
+            dict(t, tcId=1, ct=c.hex(), tag=tag.hex(), result='valid'),
+            dict(t, tcId=2, ct=bad_ct.hex(), tag=tag.hex(), result='invalid'),
+            dict(t, tcId=3, ct=c.hex(), tag=bad_tag.hex(), result='invalid')])))
+    return out
+
+
+@pytest.mark.parametrize('impl,expect', [
+    ('generic', 'passed 7 failed 0 errors 0'),
+    ('arch', 'passed 7 failed 0 errors 0'),
+    # fake1 is a poly1305 variant: the ChaCha20 record has no such impl.
+    ('fake1', 'passed 6 failed 0 errors 1'),
+])
+def test_testif_userspace_16k_messages(testif_bench, tmp_path, impl, expect):
+    """A ChaCha20 and an AEAD vector with a 16 KiB message (over the old
+    64 KiB record limit) are converted and run."""
+    ktv = tmp_path / 'large.ktv'
+    r = run(KTV, '-q', '--impl', impl, '-o', ktv, *large_vectors(tmp_path))
+    assert r.returncode == 0, r.stderr
+    lines = ktv.read_text().splitlines()
+    assert len(lines) == 7 and all(len(l) + 1 > 64 * 1024 for l in lines)
+    r = run(testif_bench / 'testif', ktv)
+    assert r.returncode == 0, (r.stdout + r.stderr)[-3000:]
+    assert r.stdout.splitlines()[0] == expect
+
+
+@needs_vectors
+def test_testif_userspace_invalid_aead_needs_false_decrypt(testif_bench, tmp_path):
+    """Negative control: with a decrypt that accepts every forgery, every
+    invalid AEAD record that reaches decrypt fails, whatever the forgery
+    decrypted to (ct-changed records decrypt to something other than their
+    msg, which once passed); the valid ones still pass."""
+    files = [VECTORS / 'wycheproof' / f for f in ('chacha20_poly1305_test.json',
+                                                  'xchacha20_poly1305_test.json')]
+    files += large_vectors(tmp_path)[1:]
+    ktv = tmp_path / 'aead.ktv'
+    assert run(KTV, '-q', '--impl', 'generic', '-o', ktv, *files).returncode == 0
+    total = forged = 0
+    for line in ktv.read_text().splitlines():
+        _, op, f, expect = parse(line)
+        total += 1
+        good_nonce = len(f['nonce']) == (48 if op == 'xchacha20poly1305' else 24)
+        forged += expect == 'invalid' and good_nonce
+    assert forged > 100
+    r = run(testif_bench / 'testif', ktv, 'l')
+    assert r.returncode == 0, (r.stdout + r.stderr)[-3000:]
+    assert r.stdout.splitlines()[0] == 'passed %d failed %d errors 0' % (total - forged, forged)
+    assert r.stderr.count('return value (decrypt accepted it)') == forged
+    r = run(testif_bench / 'testif', ktv)
+    assert r.stdout.splitlines()[0] == 'passed %d failed 0 errors 0' % total
+
+
+def test_testif_userspace_admin_settings(testif_bench):
+    """A record puts back the implementation settings it found (an admin's
+    impl= pin or a test's, the force_generic mask), leaves one changed while
+    it ran as it was set (EBUSY, logged), and refuses impl=arch or a variant
+    while force_generic covers its op (EBUSY, saying so)."""
+    r = run(testif_bench / 'testif', 'admin')
+    out = r.stdout + r.stderr
+    assert r.returncode == 0 and 'CHECK FAILED' not in out, out[-3000:]
+    assert 'fake: impl changed while the record ran, left as set' in r.stderr
+    assert 'force_generic changed while the record ran, left as set' in r.stderr
+    assert 'impl arch: refused, force_generic is set for poly1305' in r.stderr
+    assert 'impl fake1: refused, force_generic is set for poly1305' in r.stderr
+
+
+def test_testif_userspace_module_init(testif_bench):
+    """Without kcrypto's debugfs directory the module refuses to load with a
+    message; a failed file creation drops the directory reference."""
+    r = run(testif_bench / 'testif', 'init')
+    out = r.stdout + r.stderr
+    assert r.returncode == 0 and 'CHECK FAILED' not in out, out[-3000:]
+    assert 'ERR: kcrypto-test: no /sys/kernel/debug/kcrypto: needs debugfs' in r.stderr
+    assert 'cannot create /sys/kernel/debug/kcrypto/test' in r.stderr
 
 
 def test_testif_userspace_wipes_keys(testif_bench, tmp_path):
@@ -677,6 +1028,144 @@ def test_testif_userspace_wipes_keys(testif_bench, tmp_path):
     assert 'key freed unwiped 0 times' in r.stdout, out[-3000:]
     assert r.returncode == 0, out[-3000:]
     assert r.stdout.splitlines()[0] == 'passed 6 failed 0 errors 0', out[-3000:]
+
+
+# --- lib_crypto/select.c's override and restore, in userspace ---------------------
+#
+# The pair behind kcrypto_arch_override()/kcrypto_arch_restore() (what the
+# test interface uses), compiled with the selector's real code and
+# core-table.c over a fake three-core table.
+
+SELECT_MOCK = r'''
+#ifndef MOCK_SEL_H
+#define MOCK_SEL_H
+#include <kcrypto/env.h>
+#include <assert.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#define pr_warn(...) fprintf(stderr, "WARN: " __VA_ARGS__)
+#define pr_info(...) fprintf(stderr, "INFO: " __VA_ARGS__)
+#define pr_err(...) fprintf(stderr, "ERR: " __VA_ARGS__)
+#define module_param_cb(...)
+#define MODULE_PARM_DESC(...)
+struct kernel_param { void *arg; };
+struct kernel_param_ops {
+	int (*set)(const char *val, const struct kernel_param *kp);
+	int (*get)(char *buf, const struct kernel_param *kp);
+};
+struct mutex { int locked; };
+#define __MUTEX_INITIALIZER(m) { 0 }
+static inline void mutex_lock(struct mutex *m) { assert(!m->locked); m->locked = 1; }
+static inline void mutex_unlock(struct mutex *m) { assert(m->locked); m->locked = 0; }
+static inline long strscpy(char *d, const char *s, size_t n)
+{
+	size_t l = strlen(s);
+
+	if (l >= n)
+		return -E2BIG;
+	memcpy(d, s, l + 1);
+	return l;
+}
+static inline char *strim(char *s)
+{
+	char *e = s + strlen(s);
+
+	while (*s == ' ' || *s == '\n')
+		s++;
+	while (e > s && (e[-1] == ' ' || e[-1] == '\n'))
+		*--e = 0;
+	return s;
+}
+#define sysfs_emit(buf, ...) sprintf(buf, __VA_ARGS__)
+static inline int kstrtouint(const char *s, unsigned int base, unsigned int *r)
+{
+	char *e;
+
+	*r = strtoul(s, &e, base);
+	return *e ? -EINVAL : 0;
+}
+#endif
+'''
+
+SELECT_DRIVER = r'''
+#include <kcrypto/select.h>
+#include <kcrypto/bindings.h>
+static long bad;
+#define CHECK(c) do { if (!(c)) { bad++; printf("CHECK FAILED line %d: %s\n", __LINE__, #c); } } while (0)
+static const struct kcrypto_chacha_core cores[] = {
+	{ { "a", 1, 0 }, NULL }, { { "b", 2, 0 }, NULL }, { { "c", 4, 0 }, NULL }, { { "d", 8, 0 }, NULL },
+};
+static const struct kcrypto_core_table table = KCRYPTO_CORE_TABLE(cores);
+static struct kcrypto_selector sel = KCRYPTO_SELECTOR_INIT(sel, &table, "fake");
+int kcrypto_arch_plug(const struct kcrypto_arch_desc *desc) { return 0; }
+void kcrypto_arch_unplug(const struct kcrypto_arch_desc *desc) { }
+/* The core in use and its kind of pin. */
+static int is(int idx, bool forced)
+{
+	return kcrypto_selector_selected(&sel) == idx && kcrypto_selector_forced(&sel) == forced;
+}
+int main(void)
+{
+	const struct kernel_param kp = { .arg = &sel };
+	struct kcrypto_arch_saved s;
+	unsigned int gen;
+
+	CHECK(kcrypto_selector_probe(&sel, 1 | 2 | 4) == 0);	/* no "d" on this CPU */
+	CHECK(is(0, false));
+	/* An admin's impl= pin: back as it was, thresholds on. */
+	CHECK(kcrypto_impl_param_ops.set("b", &kp) == 0 && is(1, false));
+	CHECK(kcrypto_selector_override(&sel, 2, &s) == 0 && is(2, true));
+	CHECK(s.idx == 1 && !s.forced);
+	CHECK(kcrypto_selector_restore(&sel, &s) && is(1, false));
+	/* Another test's pin: back as it was, thresholds off. */
+	CHECK(kcrypto_selector_select(&sel, 0, true) == 0 && is(0, true));
+	CHECK(kcrypto_selector_override(&sel, 2, &s) == 0 && is(2, true));
+	CHECK(kcrypto_selector_restore(&sel, &s) && is(0, true));
+	/* The admin writes impl= meanwhile, even the core the test pinned:
+	 * that stands. */
+	CHECK(kcrypto_selector_override(&sel, 2, &s) == 0);
+	CHECK(kcrypto_impl_param_ops.set("c", &kp) == 0 && is(2, false));
+	CHECK(!kcrypto_selector_restore(&sel, &s) && is(2, false));
+	CHECK(kcrypto_selector_override(&sel, 1, &s) == 0);
+	CHECK(kcrypto_impl_param_ops.set("auto", &kp) == 0 && is(0, false));
+	CHECK(!kcrypto_selector_restore(&sel, &s) && is(0, false));
+	/* Refused overrides change nothing and fill nothing. */
+	gen = sel.gen;
+	s.idx = 99;
+	CHECK(kcrypto_selector_override(&sel, 3, &s) == -ENODEV);
+	CHECK(kcrypto_selector_override(&sel, 4, &s) == -EINVAL);
+	CHECK(kcrypto_selector_override(&sel, UINT_MAX, &s) == -EINVAL);
+	CHECK(s.idx == 99 && sel.gen == gen && is(0, false));
+	printf("selector checks done\n");
+	return bad != 0;
+}
+'''
+
+
+def test_selector_override_restore_userspace(tmp_path):
+    """kcrypto_selector_override() saves the core and its kind of pin,
+    kcrypto_selector_restore() puts them back only when nothing (an admin's
+    impl=, another test) changed the selection meanwhile."""
+    gcc = shutil.which('gcc')
+    if not gcc:
+        pytest.skip('gcc not installed')
+    (tmp_path / 'linux').mkdir()
+    (tmp_path / 'mock.h').write_text(SELECT_MOCK)
+    for h in ('module', 'moduleparam', 'mutex', 'string'):
+        (tmp_path / 'linux' / (h + '.h')).write_text('#include "../mock.h"\n')
+    (tmp_path / 'driver.c').write_text(SELECT_DRIVER)
+    lib = ROOT / 'lib_crypto'
+    r = run(gcc, '-g', '-O1', '-fsanitize=address,undefined', '-fno-sanitize-recover=all',
+            '-w', '-I', tmp_path, '-I', ROOT / 'include', '-I', ROOT / 'harness' / 'shim',
+            tmp_path / 'driver.c', lib / 'select.c', lib / 'core-table.c', '-o', tmp_path / 'sel')
+    if r.returncode and 'sanitize' in r.stderr and 'cannot find' in r.stderr:
+        pytest.skip('no ASan/UBSan runtime: ' + r.stderr[:200])
+    assert r.returncode == 0, r.stderr[-3000:]
+    r = run(tmp_path / 'sel')
+    out = r.stdout + r.stderr
+    assert r.returncode == 0 and 'CHECK FAILED' not in out, out[-3000:]
+    assert 'selector checks done' in r.stdout
 
 
 # --- the guest's settings file (scripts/matrix/initramfs.py) ---------------------

@@ -17,14 +17,8 @@
  */
 #define POLY1305_ARM_MIN_LEN	256
 
-static struct kcrypto_selector kcrypto_poly1305_sel =
-	KCRYPTO_SELECTOR_INIT(kcrypto_poly1305_sel, &kcrypto_poly1305_core_table,
-			      "kcrypto-poly1305-arm");
-module_param_cb(impl, &kcrypto_impl_param_ops, &kcrypto_poly1305_sel, 0644);
-MODULE_PARM_DESC(impl, "variant in use; write a name or \"auto\"");
-module_param_cb(cpu_mask, &kcrypto_cpu_mask_param_ops, &kcrypto_poly1305_sel,
-		0444);
-MODULE_PARM_DESC(cpu_mask, "KCRYPTO_CPU_* bits to treat as absent, hex");
+KCRYPTO_DEFINE_SELECTOR(kcrypto_poly1305_sel, &kcrypto_poly1305_core_table,
+			"kcrypto-poly1305-arm");
 
 const struct kcrypto_arch_desc kcrypto_poly1305_arch_desc = {
 	.prim = KCRYPTO_POLY1305,

@@ -13,14 +13,8 @@
 #include "simd.h"
 #include "x25519-arm.h"
 
-static struct kcrypto_selector kcrypto_x25519_sel =
-	KCRYPTO_SELECTOR_INIT(kcrypto_x25519_sel, &kcrypto_x25519_core_table,
-			      "kcrypto-x25519-arm");
-module_param_cb(impl, &kcrypto_impl_param_ops, &kcrypto_x25519_sel, 0644);
-MODULE_PARM_DESC(impl, "variant in use; write a name or \"auto\"");
-module_param_cb(cpu_mask, &kcrypto_cpu_mask_param_ops, &kcrypto_x25519_sel,
-		0444);
-MODULE_PARM_DESC(cpu_mask, "KCRYPTO_CPU_* bits to treat as absent, hex");
+KCRYPTO_DEFINE_SELECTOR(kcrypto_x25519_sel, &kcrypto_x25519_core_table,
+			"kcrypto-x25519-arm");
 
 const struct kcrypto_arch_desc kcrypto_x25519_arch_desc = {
 	.prim = KCRYPTO_X25519,

@@ -10,14 +10,8 @@
 #include "cpu.h"
 #include "simd.h"
 
-static struct kcrypto_selector kcrypto_chacha_sel =
-	KCRYPTO_SELECTOR_INIT(kcrypto_chacha_sel, &kcrypto_chacha_core_table,
-			      "kcrypto-chacha-arm64");
-module_param_cb(impl, &kcrypto_impl_param_ops, &kcrypto_chacha_sel, 0644);
-MODULE_PARM_DESC(impl, "variant in use; write a name or \"auto\"");
-module_param_cb(cpu_mask, &kcrypto_cpu_mask_param_ops, &kcrypto_chacha_sel,
-		0444);
-MODULE_PARM_DESC(cpu_mask, "KCRYPTO_CPU_* bits to treat as absent, hex");
+KCRYPTO_DEFINE_SELECTOR(kcrypto_chacha_sel, &kcrypto_chacha_core_table,
+			"kcrypto-chacha-arm64");
 
 const struct kcrypto_arch_desc kcrypto_chacha_arch_desc = {
 	.prim = KCRYPTO_CHACHA,

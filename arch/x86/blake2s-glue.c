@@ -7,14 +7,8 @@
 #include "cpu.h"
 #include "simd.h"
 
-static struct kcrypto_selector kcrypto_blake2s_sel =
-	KCRYPTO_SELECTOR_INIT(kcrypto_blake2s_sel, &kcrypto_blake2s_core_table,
-			      "kcrypto-blake2s-x86_64");
-module_param_cb(impl, &kcrypto_impl_param_ops, &kcrypto_blake2s_sel, 0644);
-MODULE_PARM_DESC(impl, "variant in use; write a name or \"auto\"");
-module_param_cb(cpu_mask, &kcrypto_cpu_mask_param_ops, &kcrypto_blake2s_sel,
-		0444);
-MODULE_PARM_DESC(cpu_mask, "KCRYPTO_CPU_* bits to treat as absent, hex");
+KCRYPTO_DEFINE_SELECTOR(kcrypto_blake2s_sel, &kcrypto_blake2s_core_table,
+			"kcrypto-blake2s-x86_64");
 
 /*
  * Measured in userspace (Zen 3): the AVX compression takes about 270

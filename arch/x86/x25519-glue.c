@@ -15,14 +15,8 @@
 #include "cpu.h"
 #include "x25519-x86.h"
 
-static struct kcrypto_selector kcrypto_x25519_sel =
-	KCRYPTO_SELECTOR_INIT(kcrypto_x25519_sel, &kcrypto_x25519_core_table,
-			      "kcrypto-x25519-x86_64");
-module_param_cb(impl, &kcrypto_impl_param_ops, &kcrypto_x25519_sel, 0644);
-MODULE_PARM_DESC(impl, "variant in use; write a name or \"auto\"");
-module_param_cb(cpu_mask, &kcrypto_cpu_mask_param_ops, &kcrypto_x25519_sel,
-		0444);
-MODULE_PARM_DESC(cpu_mask, "KCRYPTO_CPU_* bits to treat as absent, hex");
+KCRYPTO_DEFINE_SELECTOR(kcrypto_x25519_sel, &kcrypto_x25519_core_table,
+			"kcrypto-x25519-x86_64");
 
 bool kcrypto_x25519_arch(u8 out[KCRYPTO_X25519_KEY_SIZE],
 			 const u8 scalar[KCRYPTO_X25519_KEY_SIZE],

@@ -4,16 +4,17 @@
  * selector per arch module, defined in its glue file; the code is
  * lib_crypto/select.c, written once for every primitive.
  *
- *	static struct kcrypto_selector chacha_sel =
- *		KCRYPTO_SELECTOR_INIT(chacha_sel, &kcrypto_chacha_core_table,
- *				      "kcrypto-chacha-x86_64");
- *	module_param_cb(impl, &kcrypto_impl_param_ops, &chacha_sel, 0644);
- *	module_param_cb(cpu_mask, &kcrypto_cpu_mask_param_ops, &chacha_sel,
- *			0444);
+ *	KCRYPTO_DEFINE_SELECTOR(kcrypto_chacha_sel, &kcrypto_chacha_core_table,
+ *				"kcrypto-chacha-x86_64");
+ *
+ * defines the selector kcrypto_chacha_sel and the module's two parameters
+ * on it (no functions: those are in lib_crypto/select.c):
  *
  * The hook reads kcrypto_selector_current() on every call: the core in
  * use, or NULL (then the library runs generic code).  impl= and the tests
- * change it under @lock.
+ * change it under @lock.  A test that pins a core for a while saves what
+ * it found (kcrypto_selector_override()) and puts it back only if nobody
+ * changed the selection meanwhile (kcrypto_selector_restore(), by @gen).
  *
  *   impl (0644)     the core in use; write a name to pin it (length
  *                   thresholds stay on) or "auto".  At load time an
@@ -30,6 +31,7 @@
 #include <kcrypto/cores.h>
 
 struct kcrypto_arch_desc;
+struct kcrypto_arch_saved;
 
 struct kcrypto_selector {
 	const struct kcrypto_core_table *table;
@@ -41,6 +43,7 @@ struct kcrypto_selector {
 	bool forced;			/* a test pinned @cur: no thresholds */
 	bool probed;			/* @cpu is known */
 	int want;			/* impl= given before probe; -1: auto */
+	unsigned int gen;		/* changes of @cur/@forced so far */
 };
 
 #define KCRYPTO_SELECTOR_INIT(sel, table_, name_) {			\
@@ -49,6 +52,15 @@ struct kcrypto_selector {
 	.lock = __MUTEX_INITIALIZER((sel).lock),			\
 	.want = -1,							\
 }
+
+/* The selector @sel of a module and its parameters impl and cpu_mask. */
+#define KCRYPTO_DEFINE_SELECTOR(sel, table_, name_)			\
+	static struct kcrypto_selector sel =				\
+		KCRYPTO_SELECTOR_INIT(sel, table_, name_);		\
+	module_param_cb(impl, &kcrypto_impl_param_ops, &(sel), 0644);	\
+	MODULE_PARM_DESC(impl, "variant in use; write a name or \"auto\""); \
+	module_param_cb(cpu_mask, &kcrypto_cpu_mask_param_ops, &(sel), 0444); \
+	MODULE_PARM_DESC(cpu_mask, "KCRYPTO_CPU_* bits to treat as absent, hex")
 
 /* The core in use, or NULL: called by the hook on every call. */
 static inline const struct kcrypto_impl *
@@ -68,6 +80,10 @@ int kcrypto_selector_select(struct kcrypto_selector *sel, int idx, bool forced);
 int kcrypto_selector_selected(const struct kcrypto_selector *sel);
 bool kcrypto_selector_usable(const struct kcrypto_selector *sel,
 			     unsigned int idx);
+int kcrypto_selector_override(struct kcrypto_selector *sel, unsigned int idx,
+			      struct kcrypto_arch_saved *saved);
+bool kcrypto_selector_restore(struct kcrypto_selector *sel,
+			      const struct kcrypto_arch_saved *saved);
 
 extern const struct kernel_param_ops kcrypto_impl_param_ops;
 extern const struct kernel_param_ops kcrypto_cpu_mask_param_ops;

@@ -1,7 +1,8 @@
 # SPDX-License-Identifier: GPL-2.0
 # S7 vectors: every KTV file (converted on the host by scripts/vectors-to-ktv)
-# through /sys/kernel/debug/kcrypto/test, once per implementation present:
-# generic, the bound arch module, and each of its usable variants.
+# through /sys/kernel/debug/kcrypto/test (kunit/kcrypto-test.ko), once per
+# implementation present: generic, the bound arch module, and each of its
+# usable variants.
 
 # The primitives an op runs on (a variant name applies to each of them
 # that has it: test-interface.md).
@@ -40,7 +41,7 @@ scen_S7() {
 	# Every file the host was given must run: name each one that did not.
 	[ -z "$KTV_ERRORS" ] || fail "vector files not converted on the host: $KTV_ERRORS"
 	run $MODPROBE kcrypto || { fail "modprobe kcrypto failed"; return; }
-	[ -e "$TESTF" ] || { fail "$TESTF missing"; return; }
+	load_testif || return
 	show_bindings
 	for f in /etc/kcrypto/vectors/*.ktv; do
 		op=$(head -n 1 "$f" | tr ' ' '\n' | sed -n 's/^op=//p')

@@ -8,7 +8,8 @@
 # require-start/end = the module area, so the loader's and the shell's own
 # allocations are not counted; fail_page_alloc's min-order is raised out
 # of reach so page allocations do not use up N), in
-#   - insmod kcrypto.ko, each arch module and kcrypto-stress.ko (init);
+#   - insmod kcrypto.ko, each arch module, kcrypto-stress.ko and
+#     kcrypto-test.ko (init);
 #   - test-interface records (write()).
 # After each step: a failed insmod leaves nothing (no module, no debugfs
 # directory, no binding), a successful one works and unloads; a failed
@@ -84,6 +85,7 @@ fault_nothing_left() {
 	is_loaded "$1" && fail "$2: $1 loaded after a failed insmod"
 	[ "$1" = kcrypto ] && [ -e /sys/kernel/debug/kcrypto ] && fail "$2: debugfs kcrypto/ left behind"
 	[ "$1" = kcrypto-stress ] && [ -e "$STRESSD" ] && fail "$2: debugfs kcrypto-stress/ left behind"
+	[ "$1" = kcrypto-test ] && [ -e "$TESTF" ] && fail "$2: $TESTF left behind"
 	return 0
 }
 
@@ -103,6 +105,8 @@ fault_insmod() {
 				if [ -e "$BINDF" ]; then cat "$BINDF" >/dev/null || fail "$what: bindings unreadable"
 				else info "$what: loaded without debugfs files"; fi ;;
 			kcrypto-stress) echo 1 > "$STRESSD/run" 2>/dev/null && echo 0 > "$STRESSD/run" ;;
+			# Its file is all it is for: no file, no module.
+			kcrypto-test) [ -e "$TESTF" ] || fail "$what: loaded without $TESTF" ;;
 			kcrypto-test-provider) ;;
 			*) [ "$BIND" = ffp ] && { p=$(mod_prim "$m"); [ "$(bound "$p")" = "$(us "$m")" ] || fail "$what: $p not bound"; } ;;
 			esac
@@ -111,7 +115,7 @@ fault_insmod() {
 		ENOMEM)
 			fault_nothing_left "$m" "$what"
 			[ "$BIND" = ffp ] && [ "$m" != kcrypto ] && [ "$m" != kcrypto-stress ] &&
-				expect_generic "$(mod_prim "$m")" "$what"
+				[ "$m" != kcrypto-test ] && expect_generic "$(mod_prim "$m")" "$what"
 			;;
 		*)
 			fail "$what: $F_RES (expected success or ENOMEM)"
@@ -159,6 +163,8 @@ scen_faults() {
 	run $INSMOD "$MODDIR/extra/kcrypto.ko" || { fail "insmod kcrypto failed"; fault_teardown; return; }
 	for m in $ARCH_MODS; do fault_insmod "$m" "$(modfile "$m")"; done
 	fault_insmod kcrypto-stress "$MODDIR/kunit/kcrypto-stress.ko"
+	fault_insmod kcrypto-test "$MODDIR/kunit/kcrypto-test.ko"
+	load_testif || { fault_teardown; return; }
 	[ "$BIND" = ffp ] && for m in $ARCH_MODS; do $INSMOD "$(modfile "$m")"; done
 	big=$(head -c 20000 /dev/zero | tr '\0' a)
 	fault_record "$GOOD_POLY"

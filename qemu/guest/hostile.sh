@@ -3,9 +3,10 @@
 # reach, each case checked for the exact error and for no side effect:
 #   module parameters of kcrypto.ko and the arch modules (at insmod and
 #   through /sys/module/*/parameters), the bindings file, the test
-#   interface (Documentation/test-interface.md) and the kcrypto-stress
-#   files; an unprivileged user (busybox su to uid 1000) must get
-#   EACCES/EPERM on all of them.
+#   interface (kcrypto-test.ko, Documentation/test-interface.md) and the
+#   kcrypto-stress files; an unprivileged user (busybox su to uid 1000)
+#   must get EACCES/EPERM on all of them.  Test records must leave an
+#   admin's implementation settings (impl=, force_generic) alone.
 # A case that gets the wrong error fails; any oops/WARN/KASAN line fails
 # the scenario (run_scenario); on a kmemleak kernel a final scan must be
 # clean.  Summary: "INFO hostile SUMMARY cases=N bad=M".
@@ -30,7 +31,7 @@ errname() {
 	*"Argument list too long"*) echo E2BIG ;;
 	*"No such file"*) echo ENOENT ;;
 	*"exists"*) echo EEXIST ;;
-	*"Resource temporarily"*|*"in use"*) echo EBUSY ;;
+	*"Resource temporarily"*|*"in use"*|*"resource busy"*) echo EBUSY ;;
 	*) echo "other($(echo "$e" | head -n 1 | cut -c1-80))" ;;
 	esac
 }
@@ -43,10 +44,11 @@ hcase() {
 	fail "case $H_CASES ($3): got $2, expected $1"
 }
 
-# Write file $2 to $1 in a single write(); "ok" or the errno name.  Temp
-# files are per writer ($WS_TMP): hostile_concurrent runs four at once.
+# Write file $2 (at most 8 MiB) to $1 in a single write(); "ok" or the
+# errno name.  Temp files are per writer ($WS_TMP): hostile_concurrent runs
+# four at once.
 w1() {
-	if dd if="$2" of="$1" bs=1M count=1 conv=notrunc >/dev/null 2>"${WS_TMP:-/tmp/ws}.err"; then
+	if dd if="$2" of="$1" bs=8M count=1 conv=notrunc >/dev/null 2>"${WS_TMP:-/tmp/ws}.err"; then
 		echo ok
 	else
 		errname < "${WS_TMP:-/tmp/ws}.err"
@@ -105,6 +107,18 @@ GOOD_POLY="impl=generic op=poly1305 key=$KEY0 msg=616263 tag=$TAG0 expect=valid"
 GOOD_B2S="impl=arch op=blake2s key= msg=616263 out=508c5e8c327c14e2e1a72ba34eeb452f37458b209ed63a294d999b4c86675982 expect=valid"
 # The all-zero point: the shared secret is zero, the API must say so.
 GOOD_X="impl=arch op=x25519 priv=$KEYX pub=$KEY0 shared=$KEY0 expect=zero"
+# RFC 8439 2.4.2 (key $KEYX, nonce $N12, counter 1).
+RFC_MSG=4c616469657320616e642047656e746c656d656e206f662074686520636c617373206f66202739393a204966204920636f756c64206f6666657220796f75206f6e6c79206f6e652074697020666f7220746865206675747572652c2073756e73637265656e20776f756c642062652069742e
+RFC_CT=6e2e359a2568f98041ba0728dd0d6981e97e7aec1d4360c20a27afccfd9fae0bf91b65c5524733ab8f593dabcd62b3571639d624e65152ab8f530c359f0861d807ca0dbf500d6a6156a38e088a22b65e52bc514d16ccf806818ce91ab77937365af90bbf74a35be6b40b8eedf2785e42874d
+# A valid record of primitive $1 on implementation $2.
+prim_record() {
+	case $1 in
+	chacha) echo "impl=$2 op=chacha20 key=$KEYX nonce=$N12 counter=1 msg=$RFC_MSG ct=$RFC_CT expect=valid" ;;
+	poly1305) echo "$GOOD_POLY" ;;
+	blake2s) echo "$GOOD_B2S" ;;
+	x25519) echo "$GOOD_X" ;;
+	esac | sed "s/^impl=[^ ]*/impl=$2/"
+}
 
 hostile_params() {
 	local m long
@@ -204,12 +218,20 @@ hostile_testif() {
 	# A NUL byte inside the record.
 	printf 'impl=generic op=poly1305 key=%s msg=61\000 tag=%s expect=valid\n' "$KEY0" "$TAG0" > /tmp/nul.in
 	hcase EINVAL "$(w1 "$TESTF" /tmp/nul.in)" "test: NUL byte"
-	# Longer than a page, shorter than the 64 KiB limit: a real record.
+	# Longer than a page: a real record; 120 KB (over the 64 KiB limit of
+	# old) and 3 MiB too.  The limit is 4 MiB (KTV_MAX_RECORD_MIB,
+	# kunit/kcrypto-test.c): a 5 MiB record is refused.
 	big=$(head -c 60000 /dev/zero | tr '\0' a)
 	trec ok "impl=generic op=poly1305 key=$KEY0 msg=$big tag=$TAG0 expect=valid"
 	trec EINVAL "impl=generic op=poly1305 key=$KEY0 msg=${big}a tag=$TAG0 expect=valid"
-	# Over the limit: 70000 and 1 MiB.
-	trec EINVAL "impl=generic op=poly1305 key=$KEY0 msg=${big}${big} tag=$TAG0 expect=valid"
+	trec ok "impl=generic op=poly1305 key=$KEY0 msg=${big}${big} tag=$TAG0 expect=valid"
+	for i in 3145728:ok 5242880:EINVAL; do
+		{ printf 'impl=generic op=poly1305 key=%s msg=' "$KEY0"
+		  head -c "${i%:*}" /dev/zero | tr '\0' a
+		  printf ' tag=%s expect=valid\n' "$TAG0"; } > /tmp/huge.in
+		hcase "${i#*:}" "$(w1 "$TESTF" /tmp/huge.in)" "test: record with ${i%:*} hex digits of msg"
+	done
+	# 1 MiB of '0': not a record.
 	head -c 1048576 /dev/zero | tr '\0' 0 > /tmp/huge.in
 	hcase EINVAL "$(w1 "$TESTF" /tmp/huge.in)" "test: 1 MiB write"
 	rm -f /tmp/huge.in
@@ -242,6 +264,44 @@ hostile_concurrent() {
 	wait
 	got=$(cat "$TESTF")
 	hcase "passed $((8 * n)) failed $((4 * n)) errors $((4 * n))" "$got" "4 concurrent writers"
+}
+
+# An admin's implementation settings are not a record's to change
+# (Documentation/test-interface.md): a record puts back the impl= pin it
+# found, impl=arch and variant records are refused (EBUSY) while
+# force_generic covers their op, and an admin's impl= written while records
+# run stands.
+hostile_admin() {
+	local m p f vs v last fg=/sys/module/kcrypto/parameters/force_generic
+	for m in $ARCH_MODS; do
+		[ "$m" = kcrypto-test-provider ] && continue
+		p=$(mod_prim "$m")
+		f=/sys/module/$(us "$m")/parameters/impl
+		vs=$(bfield "$p" usable | tr , ' ')
+		[ -n "$vs" ] && [ "$vs" != - ] || continue
+		v=${vs%% *}
+		last=${vs##* }
+		hcase ok "$(ws "$f" "$last")" "$m impl=$last"
+		trec ok "$(prim_record "$p" "$v")"
+		hcase "$last" "$(cat "$f")" "$m impl= after an impl=$v record"
+		hcase ok "$(ws "$fg" "$p")" "force_generic=$p"
+		trec EBUSY "$(prim_record "$p" arch)"
+		trec EBUSY "$(prim_record "$p" "$v")"
+		trec ok "$(prim_record "$p" generic)"
+		hcase "$p" "$(cat "$fg")" "force_generic after $p records"
+		hcase "$last" "$(cat "$f")" "$m impl= after refused records"
+		hcase ok "$(ws "$fg" none)" "force_generic=none"
+		if [ "$v" != "$last" ]; then
+			hcase ok "$(ws "$f" auto)" "$m impl=auto"
+			( WS_TMP=/tmp/wsa; i=0
+			  while [ $i -lt 40 ]; do ws "$TESTF" "$(prim_record "$p" "$v")" >/dev/null; i=$((i + 1)); done ) &
+			usleep 100000
+			ws "$f" "$last" >/dev/null
+			wait
+			hcase "$last" "$(cat "$f")" "$m impl=$last written while impl=$v records ran"
+		fi
+		hcase ok "$(ws "$f" auto)" "$m impl=auto"
+	done
 }
 
 hostile_debugfs() {
@@ -291,9 +351,11 @@ scen_hostile() {
 	[ -w "$KMEMLEAK" ] && echo clear > "$KMEMLEAK"
 	hostile_params
 	is_loaded kcrypto || { fail "kcrypto not loaded after the parameter cases"; return; }
+	load_testif || return
 	before=$(state)
 	hostile_testif
 	hostile_concurrent
+	hostile_admin
 	hostile_debugfs
 	hostile_unpriv
 	after=$(state)

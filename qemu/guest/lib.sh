@@ -11,7 +11,7 @@ MODDIR=/lib/modules/$(uname -r)
 LOCALCONF=/etc/modprobe.d/00-local.conf
 EXAMPLES=/etc/kcrypto/examples	# etc/modprobe.d/examples/ of the tree
 BINDF=/sys/kernel/debug/kcrypto/bindings
-TESTF=/sys/kernel/debug/kcrypto/test
+TESTF=/sys/kernel/debug/kcrypto/test	# kunit/kcrypto-test.ko: load_testif
 STRESSD=/sys/kernel/debug/kcrypto-stress
 PRIMS="chacha poly1305 blake2s x25519"
 # Anything here in the kernel log fails the scenario it happened in.
@@ -159,9 +159,18 @@ blacklist_one() {
 	return 1
 }
 
+# The test interface, $TESTF: kunit/kcrypto-test.ko, a client of kcrypto.ko
+# (Documentation/test-interface.md); kcrypto must be loaded first.
+load_testif() {
+	[ -e "$MODDIR/kunit/kcrypto-test.ko" ] || { fail "kunit/kcrypto-test.ko (the test interface) not in the image"; return 1; }
+	is_loaded kcrypto-test || run $INSMOD "$MODDIR/kunit/kcrypto-test.ko" ||
+		{ fail "insmod kcrypto-test failed"; return 1; }
+	[ -e "$TESTF" ] || { fail "$TESTF missing with kcrypto-test loaded"; return 1; }
+}
+
 rm_test_mods() {
 	local m
-	for m in $(awk '$1 ~ /^kcrypto_(kunit|stress)/ { print $1 }' /proc/modules); do
+	for m in $(awk '$1 ~ /^kcrypto_(kunit|stress)/ || $1 == "kcrypto_test" { print $1 }' /proc/modules); do
 		$RMMOD "$m" >/dev/null 2>&1
 	done
 }

@@ -1,8 +1,13 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * The in-kernel test interface: /sys/kernel/debug/kcrypto/test.
+ * kcrypto-test: the in-kernel test interface, /sys/kernel/debug/kcrypto/test
+ * (Documentation/test-interface.md).  A client of kcrypto.ko like the
+ * other test modules: built with them (Kbuild, KCRYPTO_TESTS=y), never
+ * installed, and kcrypto.ko knows nothing of it.  It adds its file to
+ * kcrypto's debugfs directory; its load fails when that directory is not
+ * there (no debugfs, or kcrypto loaded without it).
  *
- * Each write() is one KTV record (Documentation/test-interface.md):
+ * Each write() is one KTV record:
  *
  *	impl=<name> op=<op> <field>=<hex> ... expect=<valid|invalid|zero>
  *
@@ -10,18 +15,26 @@
  * crypto runs, so a malformed record changes nothing but the error
  * counter.  It then runs through the public API (kcrypto_chacha20() and
  * friends), so the dispatch path is what gets tested, with the
- * implementation the record names forced for the duration of the record.
+ * implementation the record names forced for the duration of the record:
+ * impl=generic adds the op's primitives to force_generic, a variant name
+ * pins that core of each bound arch module of the op.  Both are undone
+ * with what the record found (an admin's impl= pin, another test's pin,
+ * the force_generic mask), and only if nobody changed the setting while
+ * the record ran (kcrypto_arch_restore(), kcrypto_force_generic_restore());
+ * such a change is left in place and the record fails with EBUSY.  While
+ * force_generic covers an op's primitive, impl=arch and variant records
+ * of that op are refused (EBUSY): they would run generic code.
  *
- * Records are serialised by one mutex: the implementation override is
- * global (force_generic mask, an arch module's forced variant), so two
+ * Records are serialised by one mutex: the overrides are global, so two
  * records must never overlap.  Hex fields are decoded in place in the
  * record buffer (a decoded value never outgrows its hex text), so a record
  * costs one allocation for its text plus one or two for outputs.
  */
-#define pr_fmt(fmt) "kcrypto: test: " fmt
+#define pr_fmt(fmt) "kcrypto-test: " fmt
 
 #include <linux/capability.h>
 #include <linux/ctype.h>
+#include <linux/dcache.h>
 #include <linux/debugfs.h>
 #include <linux/fs.h>
 #include <linux/kernel.h>
@@ -39,10 +52,15 @@
 #include <kcrypto/blake2s.h>
 #include <kcrypto/x25519.h>
 
-#include "testif.h"
-
-/* Largest record, newline included; a longer write() is malformed. */
-#define KTV_MAX_RECORD		(64 * 1024)
+/*
+ * Largest record, newline included, in MiB; a longer write() is malformed.
+ * A ChaCha20 or AEAD record carries its message twice as hex (msg and ct,
+ * 4 bytes per message byte), so 4 MiB holds messages of almost 1 MiB.
+ * scripts/vectors-to-ktv reads this line and KTV_MAX_IMPL below, and
+ * refuses to emit a record that could be longer.
+ */
+#define KTV_MAX_RECORD_MIB	4
+#define KTV_MAX_RECORD		(KTV_MAX_RECORD_MIB << 20)
 /* Longest impl= value accepted (variant names are short). */
 #define KTV_MAX_IMPL		32
 
@@ -134,17 +152,18 @@ struct ktv_record {
 	struct ktv_val f[KTV_NR_FIELDS];
 };
 
-/* The implementation a record runs on, and how to undo the override. */
+/* The implementation a record runs on, and what it found before. */
 struct ktv_impl {
 	const struct kcrypto_arch_desc *desc[KCRYPTO_NR_PRIMS];
+	struct kcrypto_arch_saved saved[KCRYPTO_NR_PRIMS];
 	unsigned int nr_desc;
-	bool forced_generic;
-	u32 old_mask;
+	bool have_force;	/* @force holds the force_generic mask found */
+	struct kcrypto_force_saved force;
 };
 
 static DEFINE_MUTEX(ktv_lock);	/* one record at a time; the counters */
 static u64 ktv_passed, ktv_failed, ktv_errors, ktv_seq;
-static struct dentry *ktv_file;
+static struct dentry *ktv_dir, *ktv_file;
 
 #define ktv_reason(rec, fmt, ...)					\
 	pr_info_ratelimited("record %llu: " fmt "\n", (rec)->seq, ##__VA_ARGS__)
@@ -346,18 +365,45 @@ static int ktv_validate(struct ktv_record *rec)
 	return 0;
 }
 
-static void ktv_impl_exit(struct ktv_impl *impl)
+/* "chacha,poly1305": the primitives of @mask, for messages. */
+static const char *ktv_prims(u32 mask, char *buf, size_t size)
 {
+	unsigned int p;
+	size_t n = 0;
+
+	buf[0] = '\0';
+	for (p = 0; p < KCRYPTO_NR_PRIMS; p++)
+		if (mask & BIT(p))
+			n += scnprintf(buf + n, size - n, "%s%s", n ? "," : "",
+				       kcrypto_prim_names[p]);
+	return buf;
+}
+
+/*
+ * Undo ktv_impl_enter(): put back what the record found, unless someone
+ * changed a setting while it ran (that change stands).  Returns false
+ * when someone did: the record did not run on @rec->impl throughout.
+ */
+static bool ktv_impl_exit(struct ktv_record *rec, struct ktv_impl *impl)
+{
+	bool ok = true;
 	unsigned int i;
 
 	for (i = 0; i < impl->nr_desc; i++) {
-		kcrypto_arch_select(impl->desc[i], -1);
+		if (!kcrypto_arch_restore(impl->desc[i], &impl->saved[i])) {
+			ktv_reason(rec, "%s: impl changed while the record ran, left as set",
+				   impl->desc[i]->name);
+			ok = false;
+		}
 		kcrypto_arch_put(impl->desc[i]);
 	}
 	impl->nr_desc = 0;
-	if (impl->forced_generic)
-		kcrypto_force_generic_set(impl->old_mask);
-	impl->forced_generic = false;
+	if (impl->have_force && !kcrypto_force_generic_restore(&impl->force)) {
+		ktv_reason(rec, "force_generic changed while the record ran, left as set");
+		ok = false;
+	}
+	impl->have_force = false;
+	return ok;
 }
 
 static int ktv_variant_index(const struct kcrypto_arch_desc *desc,
@@ -372,21 +418,35 @@ static int ktv_variant_index(const struct kcrypto_arch_desc *desc,
 }
 
 /*
- * Force the implementation @rec->impl for the primitives of @rec->op.  A
- * variant name applies to each bound arch module of those primitives that
- * has it (AEAD: chacha and poly1305); -ENODEV when none has it usable.
+ * Force the implementation @rec->impl for the primitives of @rec->op.
+ * generic: add them to force_generic.  A variant name: pin it in each
+ * bound arch module of those primitives that has it (AEAD: chacha and
+ * poly1305); -ENODEV when none has it usable.  arch: nothing to force.
+ * What was found is saved in @impl for ktv_impl_exit(), the force_generic
+ * mask in every case, so that a change of it while the record runs is
+ * seen.  While force_generic covers a primitive of the op, impl=arch and
+ * variants are refused with -EBUSY: they would run generic code.
  */
 static int ktv_impl_enter(struct ktv_record *rec, struct ktv_impl *impl)
 {
+	const bool generic = !strcmp(rec->impl, "generic");
 	const struct kcrypto_arch_desc *desc;
 	unsigned int p;
+	char buf[64];
 	int idx, err;
+	u32 mask;
 
 	memset(impl, 0, sizeof(*impl));
-	if (!strcmp(rec->impl, "generic")) {
-		impl->old_mask = kcrypto_force_generic_set(BIT(KCRYPTO_NR_PRIMS) - 1);
-		impl->forced_generic = true;
+	kcrypto_force_generic_override(generic ? rec->op->prims : 0, &impl->force);
+	impl->have_force = true;
+	if (generic)
 		return 0;
+	mask = impl->force.mask & rec->op->prims;
+	if (mask) {
+		ktv_reason(rec, "impl %s: refused, force_generic is set for %s",
+			   rec->impl, ktv_prims(mask, buf, sizeof(buf)));
+		ktv_impl_exit(rec, impl);
+		return -EBUSY;
 	}
 	if (!strcmp(rec->impl, "arch"))
 		return 0;
@@ -402,12 +462,12 @@ static int ktv_impl_enter(struct ktv_record *rec, struct ktv_impl *impl)
 			kcrypto_arch_put(desc);
 			continue;
 		}
-		err = kcrypto_arch_select(desc, idx);
+		err = kcrypto_arch_override(desc, idx, &impl->saved[impl->nr_desc]);
 		if (err) {
-			kcrypto_arch_put(desc);
 			ktv_reason(rec, "impl %s: %s refused it (%d)", rec->impl,
 				   desc->name, err);
-			ktv_impl_exit(impl);
+			kcrypto_arch_put(desc);
+			ktv_impl_exit(rec, impl);
 			return -ENODEV;
 		}
 		impl->desc[impl->nr_desc++] = desc;
@@ -415,6 +475,7 @@ static int ktv_impl_enter(struct ktv_record *rec, struct ktv_impl *impl)
 	if (!impl->nr_desc) {
 		ktv_reason(rec, "impl %s: no usable variant of that name for op %s",
 			   rec->impl, rec->op->name);
+		ktv_impl_exit(rec, impl);
 		return -ENODEV;
 	}
 	return 0;
@@ -439,7 +500,8 @@ static u8 *ktv_alloc(size_t len)
  * not (*@field says what), or -errno.  @match collects whether every
  * output equalled the record; a broken API contract (no wipe after a
  * failed decrypt, a true return for an all-zero secret) fails the record
- * whatever it expected.
+ * whatever it expected.  An invalid AEAD record passes only when decrypt
+ * returns false: a forgery it accepted fails whatever it decrypted to.
  */
 static int ktv_run(struct ktv_record *rec, const char **field)
 {
@@ -539,6 +601,12 @@ static int ktv_run(struct ktv_record *rec, const char **field)
 			res = 0;
 			goto out;
 		}
+		if (rec->expect == KTV_INVALID) {
+			res = !ret;
+			if (ret)
+				*field = "return value (decrypt accepted it)";
+			goto out;
+		}
 		if (!ret) {
 			match = false;
 			*field = "tag (decrypt refused)";
@@ -615,7 +683,13 @@ static int ktv_record(struct ktv_record *rec, char *buf, size_t len)
 		if (err)
 			return err;
 		res = ktv_run(rec, &field);
-		ktv_impl_exit(&impl);
+		/*
+		 * Someone changed an implementation setting while the record
+		 * ran (left as they set it): it did not run on impl= alone,
+		 * so it is not scored.
+		 */
+		if (!ktv_impl_exit(rec, &impl))
+			return -EBUSY;
 		if (res < 0)
 			return res;
 	}
@@ -705,15 +779,33 @@ static const struct file_operations ktv_fops = {
 	.write = ktv_write,
 };
 
-int kcrypto_testif_init(struct dentry *dir)
+static int __init ktv_init(void)
 {
+	struct dentry *dir = debugfs_lookup("kcrypto", NULL);
+
+	if (IS_ERR_OR_NULL(dir)) {
+		pr_err("no /sys/kernel/debug/kcrypto: needs debugfs (CONFIG_DEBUG_FS, not debugfs=off) and kcrypto.ko loaded with its debugfs directory\n");
+		return -ENODEV;
+	}
 	ktv_file = debugfs_create_file("test", 0600, dir, NULL, &ktv_fops);
+	if (IS_ERR(ktv_file)) {
+		pr_err("cannot create /sys/kernel/debug/kcrypto/test (%ld)\n",
+		       PTR_ERR(ktv_file));
+		dput(dir);
+		return PTR_ERR(ktv_file);
+	}
+	ktv_dir = dir;	/* the lookup's reference, dropped at exit */
 	return 0;
 }
+module_init(ktv_init);
 
-void kcrypto_testif_exit(void)
+static void __exit ktv_exit(void)
 {
 	/* Waits for a write() in progress (debugfs file proxy). */
 	debugfs_remove(ktv_file);
-	ktv_file = NULL;
+	dput(ktv_dir);
 }
+module_exit(ktv_exit);
+
+MODULE_LICENSE("GPL");
+MODULE_DESCRIPTION("kcrypto test interface: KTV records through /sys/kernel/debug/kcrypto/test (test guests only)");
