@@ -428,8 +428,9 @@ void kcrypto_poly1305_blocks_avx2(struct kcrypto_poly1305_state *st,
 	st->h[1] = (e[2] >> 12) | (e[3] << 14) | (e[4] << 40);
 	st->h[2] = e[4] >> 24;
 
-	/* The powers of r are as secret as r. */
+	/* The powers of r are as secret as r (@pw last held r^4). */
 	memzero_explicit(pl, sizeof(pl));
+	memzero_explicit(pw, sizeof(pw));
 	poly1305_avx2_wipe(&k4);
 	poly1305_avx2_wipe(&k8);
 

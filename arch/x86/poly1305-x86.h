@@ -12,6 +12,12 @@ void kcrypto_poly1305_blocks_bmi2(struct kcrypto_poly1305_state *st,
 /* Radix 2^26, four blocks per step in ymm lanes. */
 void kcrypto_poly1305_blocks_avx2(struct kcrypto_poly1305_state *st,
 				  const u8 *src, size_t len, u32 hibit);
+/* Radix 2^26, eight blocks per step in zmm lanes. */
+void kcrypto_poly1305_blocks_avx512(struct kcrypto_poly1305_state *st,
+				    const u8 *src, size_t len, u32 hibit);
+/* Radix 2^52 with vpmadd52[lh]uq, eight blocks per step in zmm lanes. */
+void kcrypto_poly1305_blocks_avx512ifma(struct kcrypto_poly1305_state *st,
+					const u8 *src, size_t len, u32 hibit);
 
 /*
  * h = h * r (mod 2^130 - 5), partially reduced, radix 2^64: h2 <= 4 on
