@@ -14,21 +14,84 @@
 #define B_HASH		KCRYPTO_BLAKE2S_HASH_SIZE
 #define B_KEY		KCRYPTO_BLAKE2S_KEY_SIZE
 
-static bool b_check(struct kunit *test, const u8 *in, size_t len, const u8 *key,
-		    size_t keylen, size_t outlen, const char *what)
-{
-	u8 out[B_HASH + KK_CANARY_LEN], ref[B_HASH];
+/*
+ * A call: kcrypto_blake2s() of the message, out_len bytes of output,
+ * keyed with aux[0] (aux_len[0] bytes, maybe none).
+ */
+struct kk_params {
+	bool split;	/* init, update twice, final instead */
 	int err;
+};
 
-	kk_ref_blake2s(ref, outlen, in, len, key, keylen);
-	kk_canary_set(out + outlen);
-	err = kcrypto_blake2s(out, outlen, in, len, key, keylen);
-	KUNIT_EXPECT_EQ_MSG(test, err, 0, "%s len %zu", what, len);
-	return !err &&
-	       kk_memeq(test, out, ref, outlen, "%s len %zu keylen %zu outlen %zu",
-			what, len, keylen, outlen) &&
-	       kk_canary_ok(test, out + outlen, what, len);
+#include "kcrypto-kunit-buf.h"
+
+/*
+ * Mostly unkeyed with a 32-byte output, as most callers use it; keyed,
+ * and any key and output length, too.  The one-shot API at every point,
+ * init/update/final as well.
+ */
+static bool b_setup(struct kk_rng *rng, struct kk_call *c)
+{
+	if (c->pass && c->bench)
+		return false;
+	c->p.split = c->pass;
+	c->label = c->pass ? "blake2s (two updates)" : "blake2s";
+	c->out_len = B_HASH;
+	switch (c->bench ? 0 : c->i % 4) {
+	case 0:
+		break;
+	case 1:
+		c->aux_len[0] = B_KEY;
+		break;
+	case 2:
+		c->aux_len[0] = 1 + kk_below(rng, B_KEY);
+		c->out_len = 1 + kk_below(rng, B_HASH);
+		break;
+	default:
+		c->out_len = 1 + kk_below(rng, B_HASH - 1);
+		break;
+	}
+	return true;
 }
+
+static void b_ref(struct kk_call *c)
+{
+	kk_ref_blake2s(c->ref, c->out_len, c->in, c->len, c->aux[0], c->aux_len[0]);
+}
+
+static void b_run(struct kk_call *c)
+{
+	struct kcrypto_blake2s_ctx ctx;
+	size_t half = c->len / 2;
+
+	if (!c->p.split) {
+		c->p.err = kcrypto_blake2s(c->out, c->out_len, c->in, c->len, c->aux[0],
+					   c->aux_len[0]);
+		return;
+	}
+	c->p.err = kcrypto_blake2s_init(&ctx, c->out_len, c->aux[0], c->aux_len[0]);
+	if (c->p.err)
+		return;
+	kcrypto_blake2s_update(&ctx, c->in, half);
+	kcrypto_blake2s_update(&ctx, c->in + half, c->len - half);
+	kcrypto_blake2s_final(&ctx, c->out);
+}
+
+static bool b_post(struct kunit *test, struct kk_call *c, const char *what)
+{
+	KUNIT_EXPECT_EQ_MSG(test, c->p.err, 0, "%s len %zu [%s]", what, c->len,
+			    kk_impl_name(test));
+	return !c->p.err;
+}
+
+static const struct kk_buf_ops kk_buf_op = {
+	.name = "blake2s",
+	.all_upto = 1100,
+	.setup = b_setup,
+	.ref = b_ref,
+	.run = b_run,
+	.post = b_post,
+};
 
 static void test_vectors(struct kunit *test)
 {
@@ -53,25 +116,6 @@ static void test_vectors(struct kunit *test)
 		kcrypto_blake2s_final(&ctx, out);
 		kk_memeq(test, out, v->out, v->outlen, "%s (init/update/final)",
 			 v->name);
-	}
-}
-
-static void test_every_length(struct kunit *test)
-{
-	struct kk_ctx *ctx = kk_begin(test);
-	u8 *src = kk_alloc(test, KK_MAX_LEN);
-	u8 key[B_KEY];
-	unsigned int len;
-	size_t keylen, outlen;
-
-	kk_fill(&ctx->rng, src, KK_MAX_LEN);
-	for (len = 0; len <= KK_MAX_LEN; len = kk_next_len(len, 1100)) {
-		/* Mostly unkeyed 32-byte output, as most callers use it. */
-		keylen = kk_below(&ctx->rng, 3) ? 0 : kk_below(&ctx->rng, B_KEY + 1);
-		outlen = kk_below(&ctx->rng, 3) ? B_HASH : 1 + kk_below(&ctx->rng, B_HASH);
-		kk_fill(&ctx->rng, key, keylen);
-		if (!b_check(test, src, len, key, keylen, outlen, "every length"))
-			return;
 	}
 }
 
@@ -128,69 +172,6 @@ static void test_incremental(struct kunit *test)
 	}
 }
 
-static void test_guard_page(struct kunit *test)
-{
-	struct kk_ctx *ctx = kk_begin(test);
-	u8 key[B_KEY], ref[B_HASH], *src, *k, *out;
-	unsigned int i, at_start;
-	size_t len, keylen, outlen;
-
-	for (at_start = 0; at_start < 2; at_start++) {
-		for (i = 0; i < ARRAY_SIZE(kk_some_lens); i++) {
-			len = kk_some_lens[i];
-			keylen = i % 2 ? 0 : 1 + i % B_KEY;
-			outlen = 1 + (i * 5) % B_HASH;
-			src = kk_guard_buf(test, 0, len, at_start);
-			k = kk_guard_buf(test, 1, keylen, at_start);
-			out = kk_guard_buf(test, 2, outlen, at_start);
-			kk_fill(&ctx->rng, src, len);
-			kk_fill(&ctx->rng, key, keylen);
-			memcpy(k, key, keylen);
-			kk_ref_blake2s(ref, outlen, src, len, key, keylen);
-			KUNIT_EXPECT_EQ(test, kcrypto_blake2s(out, outlen, src, len, k,
-							      keylen), 0);
-			if (!kk_memeq(test, out, ref, outlen, "guard %s len %zu",
-				      at_start ? "head" : "tail", len))
-				return;
-		}
-	}
-}
-
-static void test_alignment(struct kunit *test)
-{
-	struct kk_ctx *ctx = kk_begin(test);
-	u8 *sbuf = kk_alloc(test, KK_MAX_LEN + 64);
-	u8 *kbuf = kk_alloc(test, B_KEY + 64);
-	u8 *obuf = kk_alloc(test, B_HASH + 64);
-	u8 ref[B_HASH];
-	unsigned int off, i;
-	size_t lens[7];
-
-	kk_fill(&ctx->rng, sbuf, KK_MAX_LEN + 64);
-	for (off = 0; off < 64; off++) {
-		lens[0] = 1;
-		lens[1] = 63;
-		lens[2] = 64;
-		lens[3] = 65 + off;
-		lens[4] = 256;
-		lens[5] = 1024 + off;
-		lens[6] = KK_MAX_LEN - off;
-		for (i = 0; i < ARRAY_SIZE(lens); i++) {
-			u8 *src = sbuf + off, *key = kbuf + (off * 7) % 64;
-			u8 *out = obuf + (off * 13) % 64;
-			size_t keylen = i & 1 ? B_KEY : 0;
-
-			kk_fill(&ctx->rng, key, keylen);
-			kk_ref_blake2s(ref, B_HASH, src, lens[i], key, keylen);
-			KUNIT_EXPECT_EQ(test, kcrypto_blake2s(out, B_HASH, src, lens[i],
-							      key, keylen), 0);
-			if (!kk_memeq(test, out, ref, B_HASH, "offset %u len %zu", off,
-				      lens[i]))
-				return;
-		}
-	}
-}
-
 /* Out-of-range parameters are refused, never hashed. */
 static void test_bad_params(struct kunit *test)
 {
@@ -207,87 +188,6 @@ static void test_bad_params(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, kcrypto_blake2s_init(&ctx, B_HASH, key, B_KEY + 1), -EINVAL);
 	KUNIT_EXPECT_EQ(test, kcrypto_blake2s_init(&ctx, B_HASH, key, B_KEY), 0);
 	kcrypto_blake2s_final(&ctx, out);
-}
-
-static const unsigned int b_irq_lens[] = { 0, 1, 64, 65, 256, 1024, 4096 };
-
-struct b_irq_job {
-	u8 key[B_KEY];
-	const u8 *src;
-	u8 out[ARRAY_SIZE(b_irq_lens)][B_HASH];
-	u8 out_inc[ARRAY_SIZE(b_irq_lens)][B_HASH];
-};
-
-static void b_irq_fn(void *arg)
-{
-	struct b_irq_job *job = arg;
-	struct kcrypto_blake2s_ctx ctx;
-	unsigned int i, half;
-
-	for (i = 0; i < ARRAY_SIZE(b_irq_lens); i++) {
-		kcrypto_blake2s(job->out[i], B_HASH, job->src, b_irq_lens[i],
-				job->key, i & 1 ? B_KEY : 0);
-		half = b_irq_lens[i] / 2;
-		if (kcrypto_blake2s_init(&ctx, B_HASH, job->key, i & 1 ? B_KEY : 0))
-			continue;
-		kcrypto_blake2s_update(&ctx, job->src, half);
-		kcrypto_blake2s_update(&ctx, job->src + half, b_irq_lens[i] - half);
-		kcrypto_blake2s_final(&ctx, job->out_inc[i]);
-	}
-}
-
-static void test_irq_context(struct kunit *test)
-{
-	struct kk_ctx *ctx = kk_begin(test);
-	struct b_irq_job *job = kk_alloc(test, sizeof(*job));
-	u8 *src = kk_alloc(test, KK_MAX_LEN);
-	u8 ref[ARRAY_SIZE(b_irq_lens)][B_HASH];
-	unsigned int where, i;
-
-	kk_fill(&ctx->rng, src, KK_MAX_LEN);
-	kk_fill(&ctx->rng, job->key, B_KEY);
-	job->src = src;
-	for (i = 0; i < ARRAY_SIZE(b_irq_lens); i++)
-		kk_ref_blake2s(ref[i], B_HASH, src, b_irq_lens[i], job->key, i & 1 ? B_KEY : 0);
-	for (where = 0; where < KK_NR_CONTEXTS; where++) {
-		memset(job->out, 0, sizeof(job->out));
-		memset(job->out_inc, 0, sizeof(job->out_inc));
-		kk_run_in(test, where, b_irq_fn, job);
-		for (i = 0; i < ARRAY_SIZE(b_irq_lens); i++) {
-			kk_memeq(test, job->out[i], ref[i], B_HASH, "%s len %u",
-				 kk_context_names[where], b_irq_lens[i]);
-			kk_memeq(test, job->out_inc[i], ref[i], B_HASH,
-				 "%s len %u (two updates)", kk_context_names[where],
-				 b_irq_lens[i]);
-		}
-	}
-}
-
-static void test_benchmark(struct kunit *test)
-{
-	static const unsigned int lens[] = { 64, 256, 1420, 4096 };
-	u8 out[B_HASH];
-	u8 *buf = kk_alloc(test, KK_MAX_LEN);
-	unsigned int i, j;
-	u64 t0, ns, iters;
-
-	kk_begin(test);
-	kk_bench_begin(test);
-	memset(buf, 0x5a, KK_MAX_LEN);
-	for (i = 0; i < ARRAY_SIZE(lens); i++) {
-		for (j = 0; j < 16; j++)
-			kcrypto_blake2s(out, B_HASH, buf, lens[i], NULL, 0);
-		iters = 0;
-		t0 = ktime_get_ns();
-		do {
-			for (j = 0; j < 64; j++)
-				kcrypto_blake2s(out, B_HASH, buf, lens[i], NULL, 0);
-			iters += 64;
-			ns = ktime_get_ns() - t0;
-			cond_resched();
-		} while (ns < 200 * NSEC_PER_MSEC);
-		kk_bench_report(test, "blake2s", lens[i], iters, iters * lens[i], ns);
-	}
 }
 
 static struct kunit_case kk_blake2s_cases[] = {

@@ -13,18 +13,52 @@
 #define P_MAC		KCRYPTO_POLY1305_MAC_SIZE
 #define P_KEY		KCRYPTO_POLY1305_KEY_SIZE
 
-/* The one-shot API and the generic path must agree on @src. */
-static bool p_check(struct kunit *test, const u8 *src, size_t len,
-		    const u8 key[P_KEY], const char *what)
-{
-	u8 mac[P_MAC + KK_CANARY_LEN], ref[P_MAC];
+/* A call: kcrypto_poly1305() of the message with the key in aux[0]. */
+struct kk_params {
+	bool split;	/* init, update twice, final instead */
+};
 
-	kk_ref_poly1305(ref, src, len, key);
-	kk_canary_set(mac + P_MAC);
-	kcrypto_poly1305(mac, src, len, key);
-	return kk_memeq(test, mac, ref, P_MAC, "%s len %zu", what, len) &&
-	       kk_canary_ok(test, mac + P_MAC, what, len);
+#include "kcrypto-kunit-buf.h"
+
+/* kcrypto_poly1305() at every point; init/update/final as well. */
+static bool p_setup(struct kk_rng *rng, struct kk_call *c)
+{
+	if (c->pass && c->bench)
+		return false;
+	c->p.split = c->pass;
+	c->label = c->pass ? "poly1305 (two updates)" : "poly1305";
+	c->out_len = P_MAC;
+	c->aux_len[0] = P_KEY;
+	return true;
 }
+
+static void p_ref(struct kk_call *c)
+{
+	kk_ref_poly1305(c->ref, c->in, c->len, c->aux[0]);
+}
+
+static void p_run(struct kk_call *c)
+{
+	struct kcrypto_poly1305_ctx ctx;
+	size_t half = c->len / 2;
+
+	if (!c->p.split) {
+		kcrypto_poly1305(c->out, c->in, c->len, c->aux[0]);
+		return;
+	}
+	kcrypto_poly1305_init(&ctx, c->aux[0]);
+	kcrypto_poly1305_update(&ctx, c->in, half);
+	kcrypto_poly1305_update(&ctx, c->in + half, c->len - half);
+	kcrypto_poly1305_final(&ctx, c->out);
+}
+
+static const struct kk_buf_ops kk_buf_op = {
+	.name = "poly1305",
+	.all_upto = 1100,
+	.setup = p_setup,
+	.ref = p_ref,
+	.run = p_run,
+};
 
 static void test_vectors(struct kunit *test)
 {
@@ -46,21 +80,6 @@ static void test_vectors(struct kunit *test)
 		kcrypto_poly1305_update(&ctx, src, v->len);
 		kcrypto_poly1305_final(&ctx, mac);
 		kk_memeq(test, mac, v->tag, P_MAC, "%s (init/update/final)", v->name);
-	}
-}
-
-static void test_every_length(struct kunit *test)
-{
-	struct kk_ctx *ctx = kk_begin(test);
-	u8 *src = kk_alloc(test, KK_MAX_LEN);
-	u8 key[P_KEY];
-	unsigned int len;
-
-	kk_fill(&ctx->rng, src, KK_MAX_LEN);
-	for (len = 0; len <= KK_MAX_LEN; len = kk_next_len(len, 1100)) {
-		kk_fill(&ctx->rng, key, sizeof(key));
-		if (!p_check(test, src, len, key, "every length"))
-			return;
 	}
 }
 
@@ -113,64 +132,6 @@ static void test_incremental(struct kunit *test)
 	}
 }
 
-static void test_guard_page(struct kunit *test)
-{
-	struct kk_ctx *ctx = kk_begin(test);
-	u8 key[P_KEY], *src, *k, *mac, ref[P_MAC];
-	unsigned int i, at_start;
-	size_t len;
-
-	for (at_start = 0; at_start < 2; at_start++) {
-		for (i = 0; i < ARRAY_SIZE(kk_some_lens); i++) {
-			len = kk_some_lens[i];
-			src = kk_guard_buf(test, 0, len, at_start);
-			k = kk_guard_buf(test, 1, P_KEY, at_start);
-			mac = kk_guard_buf(test, 2, P_MAC, at_start);
-			kk_fill(&ctx->rng, src, len);
-			kk_fill(&ctx->rng, key, sizeof(key));
-			memcpy(k, key, sizeof(key));
-			kk_ref_poly1305(ref, src, len, key);
-			kcrypto_poly1305(mac, src, len, k);
-			if (!kk_memeq(test, mac, ref, P_MAC, "guard %s len %zu",
-				      at_start ? "head" : "tail", len))
-				return;
-		}
-	}
-}
-
-static void test_alignment(struct kunit *test)
-{
-	struct kk_ctx *ctx = kk_begin(test);
-	u8 *sbuf = kk_alloc(test, KK_MAX_LEN + 64);
-	u8 *kbuf = kk_alloc(test, P_KEY + 64);
-	u8 *mbuf = kk_alloc(test, P_MAC + 64);
-	u8 ref[P_MAC];
-	unsigned int off, i;
-	size_t lens[7];
-
-	kk_fill(&ctx->rng, sbuf, KK_MAX_LEN + 64);
-	for (off = 0; off < 64; off++) {
-		lens[0] = 1;
-		lens[1] = 16;
-		lens[2] = 17;
-		lens[3] = 64 + off;
-		lens[4] = 256;
-		lens[5] = 1024 + off;
-		lens[6] = KK_MAX_LEN - off;
-		for (i = 0; i < ARRAY_SIZE(lens); i++) {
-			u8 *src = sbuf + off, *key = kbuf + (off * 7) % 64;
-			u8 *mac = mbuf + (off * 13) % 64;
-
-			kk_fill(&ctx->rng, key, P_KEY);
-			kk_ref_poly1305(ref, src, lens[i], key);
-			kcrypto_poly1305(mac, src, lens[i], key);
-			if (!kk_memeq(test, mac, ref, P_MAC, "offset %u len %zu", off,
-				      lens[i]))
-				return;
-		}
-	}
-}
-
 /*
  * Limb edge cases: keys with every r/s bit that survives clamping set, and
  * all-ones messages, drive the carries of every radix to their maximum.
@@ -178,10 +139,13 @@ static void test_alignment(struct kunit *test)
 static void test_edge_values(struct kunit *test)
 {
 	struct kk_ctx *ctx = kk_begin(test);
+	struct kk_call *c = kk_alloc(test, sizeof(*c));
 	u8 *src = kk_alloc(test, KK_MAX_LEN);
+	u8 mac[P_MAC + KK_CANARY_LEN];
+	unsigned int len, k, fill, pass;
 	u8 key[P_KEY];
-	unsigned int len, k, fill;
 
+	kk_call_init(test, c);
 	for (fill = 0; fill < 3; fill++) {
 		memset(src, fill == 0 ? 0xff : fill == 1 ? 0x00 : 0xfe, KK_MAX_LEN);
 		for (k = 0; k < 4; k++) {
@@ -190,89 +154,17 @@ static void test_edge_values(struct kunit *test)
 			if (k == 0)
 				kk_fill(&ctx->rng, key, 16);
 			/* Every length to 80, then doublings to 4 KiB. */
-			for (len = 0; len <= KK_MAX_LEN; len = len < 80 ? len + 1 : len * 2)
-				if (!p_check(test, src, len, key, "edge values"))
-					return;
+			for (len = 0; len <= KK_MAX_LEN; len = len < 80 ? len + 1 : len * 2) {
+				for (pass = 0; kk_buf_setup(test, c, len, pass, len); pass++) {
+					c->in = src;
+					c->out = mac;
+					c->aux[0] = key;
+					c->canary = true;
+					if (!kk_buf_check(test, c, "edge values"))
+						return;
+				}
+			}
 		}
-	}
-}
-
-static const unsigned int p_irq_lens[] = { 0, 16, 17, 64, 256, 1024, 4096 };
-
-struct p_irq_job {
-	u8 key[P_KEY];
-	const u8 *src;
-	u8 mac[ARRAY_SIZE(p_irq_lens)][P_MAC];
-	u8 mac_inc[ARRAY_SIZE(p_irq_lens)][P_MAC];
-};
-
-static void p_irq_fn(void *arg)
-{
-	struct p_irq_job *job = arg;
-	struct kcrypto_poly1305_ctx ctx;
-	unsigned int i, half;
-
-	for (i = 0; i < ARRAY_SIZE(p_irq_lens); i++) {
-		kcrypto_poly1305(job->mac[i], job->src, p_irq_lens[i], job->key);
-		half = p_irq_lens[i] / 2;
-		kcrypto_poly1305_init(&ctx, job->key);
-		kcrypto_poly1305_update(&ctx, job->src, half);
-		kcrypto_poly1305_update(&ctx, job->src + half, p_irq_lens[i] - half);
-		kcrypto_poly1305_final(&ctx, job->mac_inc[i]);
-	}
-}
-
-static void test_irq_context(struct kunit *test)
-{
-	struct kk_ctx *ctx = kk_begin(test);
-	struct p_irq_job *job = kk_alloc(test, sizeof(*job));
-	u8 *src = kk_alloc(test, KK_MAX_LEN);
-	u8 ref[ARRAY_SIZE(p_irq_lens)][P_MAC];
-	unsigned int where, i;
-
-	kk_fill(&ctx->rng, src, KK_MAX_LEN);
-	kk_fill(&ctx->rng, job->key, P_KEY);
-	job->src = src;
-	for (i = 0; i < ARRAY_SIZE(p_irq_lens); i++)
-		kk_ref_poly1305(ref[i], src, p_irq_lens[i], job->key);
-	for (where = 0; where < KK_NR_CONTEXTS; where++) {
-		memset(job->mac, 0, sizeof(job->mac));
-		memset(job->mac_inc, 0, sizeof(job->mac_inc));
-		kk_run_in(test, where, p_irq_fn, job);
-		for (i = 0; i < ARRAY_SIZE(p_irq_lens); i++) {
-			kk_memeq(test, job->mac[i], ref[i], P_MAC, "%s len %u",
-				 kk_context_names[where], p_irq_lens[i]);
-			kk_memeq(test, job->mac_inc[i], ref[i], P_MAC,
-				 "%s len %u (two updates)", kk_context_names[where],
-				 p_irq_lens[i]);
-		}
-	}
-}
-
-static void test_benchmark(struct kunit *test)
-{
-	static const unsigned int lens[] = { 64, 256, 1420, 4096 };
-	u8 key[P_KEY] = { 1 }, mac[P_MAC];
-	u8 *buf = kk_alloc(test, KK_MAX_LEN);
-	unsigned int i, j;
-	u64 t0, ns, iters;
-
-	kk_begin(test);
-	kk_bench_begin(test);
-	memset(buf, 0x5a, KK_MAX_LEN);
-	for (i = 0; i < ARRAY_SIZE(lens); i++) {
-		for (j = 0; j < 16; j++)
-			kcrypto_poly1305(mac, buf, lens[i], key);
-		iters = 0;
-		t0 = ktime_get_ns();
-		do {
-			for (j = 0; j < 64; j++)
-				kcrypto_poly1305(mac, buf, lens[i], key);
-			iters += 64;
-			ns = ktime_get_ns() - t0;
-			cond_resched();
-		} while (ns < 200 * NSEC_PER_MSEC);
-		kk_bench_report(test, "poly1305", lens[i], iters, iters * lens[i], ns);
 	}
 }
 

@@ -14,31 +14,59 @@
 
 static const u8 x_basepoint[X_LEN] = { 9 };
 
-static bool x_all_zero(const u8 *p)
-{
-	unsigned int i;
-	u8 acc = 0;
-
-	for (i = 0; i < X_LEN; i++)
-		acc |= p[i];
-	return !acc;
-}
-
-/* The API against the generic scalar multiplication, one pair. */
-static bool x_check(struct kunit *test, u8 *out, const u8 *scalar,
-		    const u8 *point, const char *what)
-{
-	u8 ref[X_LEN];
+/*
+ * A call: kcrypto_x25519() of the scalar (the message) and the point in
+ * aux[0], or kcrypto_x25519_generate_public() of the scalar.
+ */
+struct kk_params {
 	bool ret;
+};
 
-	kcrypto_x25519_generic(ref, scalar, point);
-	ret = kcrypto_x25519(out, scalar, point);
-	if (!kk_memeq(test, out, ref, X_LEN, "%s", what))
+#include "kcrypto-kunit-buf.h"
+
+static bool x_setup(struct kk_rng *rng, struct kk_call *c)
+{
+	if (c->pass && c->bench)
 		return false;
-	KUNIT_EXPECT_EQ_MSG(test, ret, !x_all_zero(ref), "%s: return value [%s]", what,
-			    kk_impl_name(test));
-	return ret == !x_all_zero(ref);
+	c->label = c->pass ? "generate_public" : "x25519";
+	c->out_len = X_LEN;
+	c->aux_len[0] = c->pass ? 0 : X_LEN;
+	return true;
 }
+
+static void x_ref(struct kk_call *c)
+{
+	kcrypto_x25519_generic(c->ref, c->in, c->pass ? x_basepoint : c->aux[0]);
+}
+
+static void x_run(struct kk_call *c)
+{
+	if (c->pass)
+		c->p.ret = kcrypto_x25519_generate_public(c->out, c->in);
+	else
+		c->p.ret = kcrypto_x25519(c->out, c->in, c->aux[0]);
+}
+
+/* RFC 7748 6.1: false exactly for an all-zero result. */
+static bool x_post(struct kunit *test, struct kk_call *c, const char *what)
+{
+	bool want = !kk_all_zero(c->ref, X_LEN);
+
+	KUNIT_EXPECT_EQ_MSG(test, c->p.ret, want, "%s: return value [%s]", what,
+			    kk_impl_name(test));
+	return c->p.ret == want;
+}
+
+static const struct kk_buf_ops kk_buf_op = {
+	.name = "x25519",
+	.fixed_len = X_LEN,
+	.bench_batch = 8,
+	.bench_ms = 500,
+	.setup = x_setup,
+	.ref = x_ref,
+	.run = x_run,
+	.post = x_post,
+};
 
 static void test_vectors(struct kunit *test)
 {
@@ -105,11 +133,14 @@ static void test_iterated(struct kunit *test)
 static void test_random(struct kunit *test)
 {
 	struct kk_ctx *ctx = kk_begin(test);
+	struct kk_call *c = kk_alloc(test, sizeof(*c));
 	u8 a[X_LEN], b[X_LEN], pa[X_LEN], pb[X_LEN], sa[X_LEN], sb[X_LEN];
 	u8 ref[X_LEN], point[X_LEN], out[X_LEN];
 	unsigned int iter;
 
+	kk_call_init(test, c);
 	for (iter = 0; iter < 48; iter++) {
+		KUNIT_ASSERT_TRUE(test, kk_buf_setup(test, c, iter, 0, X_LEN));
 		kk_fill(&ctx->rng, a, X_LEN);
 		kk_fill(&ctx->rng, point, X_LEN);
 		if (iter % 8 == 7) {
@@ -118,7 +149,10 @@ static void test_random(struct kunit *test)
 			point[0] = 0xed + kk_below(&ctx->rng, 0x13);
 			point[31] = iter & 8 ? 0xff : 0x7f;
 		}
-		if (!x_check(test, out, a, point, "random point"))
+		c->in = a;
+		c->aux[0] = point;
+		c->out = out;
+		if (!kk_buf_check(test, c, "random point"))
 			return;
 	}
 	for (iter = 0; iter < 16; iter++) {
@@ -162,109 +196,6 @@ static void test_ignored_bits(struct kunit *test)
 		if (!kk_memeq(test, o1, o2, X_LEN, "clamped secret"))
 			return;
 	}
-}
-
-static void test_guard_page(struct kunit *test)
-{
-	struct kk_ctx *ctx = kk_begin(test);
-	unsigned int at_start, iter;
-	u8 *s, *p, *o;
-
-	for (at_start = 0; at_start < 2; at_start++) {
-		s = kk_guard_buf(test, 0, X_LEN, at_start);
-		p = kk_guard_buf(test, 1, X_LEN, at_start);
-		o = kk_guard_buf(test, 2, X_LEN, at_start);
-		for (iter = 0; iter < 4; iter++) {
-			kk_fill(&ctx->rng, s, X_LEN);
-			kk_fill(&ctx->rng, p, X_LEN);
-			if (!x_check(test, o, s, p, at_start ? "guard head" : "guard tail"))
-				return;
-		}
-	}
-}
-
-static void test_alignment(struct kunit *test)
-{
-	struct kk_ctx *ctx = kk_begin(test);
-	u8 *buf = kk_alloc(test, 3 * (X_LEN + 64));
-	unsigned int off;
-
-	for (off = 0; off < 64; off += off < 16 ? 1 : 5) {
-		u8 *s = buf + off, *p = buf + X_LEN + 64 + (off * 7) % 64;
-		u8 *o = buf + 2 * (X_LEN + 64) + (off * 13) % 64;
-
-		kk_fill(&ctx->rng, s, X_LEN);
-		kk_fill(&ctx->rng, p, X_LEN);
-		if (!x_check(test, o, s, p, "alignment"))
-			return;
-	}
-}
-
-#define X_IRQ_N		3
-
-struct x_irq_job {
-	u8 s[X_IRQ_N][X_LEN], p[X_IRQ_N][X_LEN], out[X_IRQ_N][X_LEN];
-	u8 pub[X_LEN];
-	bool ret[X_IRQ_N], pub_ret;
-};
-
-static void x_irq_fn(void *arg)
-{
-	struct x_irq_job *job = arg;
-	unsigned int i;
-
-	for (i = 0; i < X_IRQ_N; i++)
-		job->ret[i] = kcrypto_x25519(job->out[i], job->s[i], job->p[i]);
-	job->pub_ret = kcrypto_x25519_generate_public(job->pub, job->s[0]);
-}
-
-static void test_irq_context(struct kunit *test)
-{
-	struct kk_ctx *ctx = kk_begin(test);
-	struct x_irq_job *job = kk_alloc(test, sizeof(*job));
-	u8 ref[X_IRQ_N][X_LEN], pub[X_LEN];
-	unsigned int where, i;
-
-	for (i = 0; i < X_IRQ_N; i++) {
-		kk_fill(&ctx->rng, job->s[i], X_LEN);
-		kk_fill(&ctx->rng, job->p[i], X_LEN);
-		kcrypto_x25519_generic(ref[i], job->s[i], job->p[i]);
-	}
-	kcrypto_x25519_generic(pub, job->s[0], x_basepoint);
-	for (where = 0; where < KK_NR_CONTEXTS; where++) {
-		memset(job->out, 0, sizeof(job->out));
-		memset(job->pub, 0, sizeof(job->pub));
-		kk_run_in(test, where, x_irq_fn, job);
-		for (i = 0; i < X_IRQ_N; i++) {
-			kk_memeq(test, job->out[i], ref[i], X_LEN, "%s #%u",
-				 kk_context_names[where], i);
-			KUNIT_EXPECT_TRUE(test, job->ret[i]);
-		}
-		kk_memeq(test, job->pub, pub, X_LEN, "%s public key",
-			 kk_context_names[where]);
-		KUNIT_EXPECT_TRUE(test, job->pub_ret);
-	}
-}
-
-static void test_benchmark(struct kunit *test)
-{
-	u8 s[X_LEN] = { 1 }, p[X_LEN] = { 9 }, o[X_LEN];
-	unsigned int j;
-	u64 t0, ns, iters = 0;
-
-	kk_begin(test);
-	kk_bench_begin(test);
-	for (j = 0; j < 4; j++)
-		kcrypto_x25519(o, s, p);
-	t0 = ktime_get_ns();
-	do {
-		for (j = 0; j < 8; j++)
-			kcrypto_x25519(o, s, p);
-		iters += 8;
-		ns = ktime_get_ns() - t0;
-		cond_resched();
-	} while (ns < 500 * NSEC_PER_MSEC);
-	kk_bench_report(test, "x25519", X_LEN, iters, iters * X_LEN, ns);
 }
 
 static struct kunit_case kk_x25519_cases[] = {

@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
- * The template shared by the kcrypto KUnit suites, one module per class
- * (kcrypto-kunit-<class>.c).  It provides:
+ * The infrastructure shared by the kcrypto KUnit suites, one module per
+ * class (kcrypto-kunit-<class>.c); the cases they share are in the class
+ * template kcrypto-kunit-buf.h.  This header provides:
  *
  *  - the "every implementation" parameter: a parameterised case runs once
  *    with generic forced, once as bound ("auto", when an arch module is
@@ -19,6 +20,7 @@
  * A suite defines KK_PRIMS (mask of BIT(KCRYPTO_<prim>)) before including
  * this header, sets .suite_init = kk_suite_init, .init = kk_init and
  * .exit = kk_exit in its suite, and starts each case with kk_begin().
+ * The first case of every suite is kk_test_impls.
  *
  * Module parameters of every suite: seed=<n> (replay a run; the seed in
  * use is printed by the first case), benchmark=1 (run the last case,
@@ -54,8 +56,12 @@
 
 /* Longest input of the length, guard and alignment cases. */
 #define KK_MAX_LEN		4096
-/* Guard-page buffers per case, each holding KK_MAX_LEN + 64 bytes. */
-#define KK_NR_GUARD		4
+/*
+ * Guard-page buffers per case, each holding KK_MAX_LEN + 64 bytes: the
+ * buffer-class template (kcrypto-kunit-buf.h) guards a message, an output,
+ * an inverse's output and three parameters each in its own.
+ */
+#define KK_NR_GUARD		6
 #define KK_MAX_IMPLS		(2 + KCRYPTO_NR_PRIMS * 8)
 
 static unsigned long long seed;
@@ -371,13 +377,6 @@ static inline unsigned int kk_next_len(unsigned int len, unsigned int all_upto)
 	}
 	return len;
 }
-
-/* Lengths the guard, alignment and context cases use. */
-static const unsigned int kk_some_lens[] __maybe_unused = {
-	0, 1, 3, 15, 16, 17, 31, 32, 33, 63, 64, 65, 127, 128, 129, 255, 256,
-	257, 383, 384, 511, 512, 513, 1023, 1024, 1025, 1420, 2047, 2048, 4095,
-	4096,
-};
 
 /* ------------------------------------------------------------------------ */
 /* Execution contexts. */
