@@ -22,7 +22,7 @@ from .common import (CACHE, CONFIG_DIR, DEFAULT_KERNEL, DISTROS, KERNEL_SPECS, K
                      Timer, die, flocked, load_arches, log, run_logged)
 
 RECIPE = "kcrypto-kernel-build-1"
-VARIANTS = ["debug", "sig"]  # qemu/config/<variant>.config
+VARIANTS = ["debug", "sig", "net"]  # qemu/config/<variant>.config
 STAMP = ".kcrypto-stamp.json"
 
 
