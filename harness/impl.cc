@@ -28,6 +28,7 @@ constexpr FeatureName kFeatureNames[] = {
 	{KCRYPTO_CPU_AVX512IFMA, "avx512ifma"},
 	{KCRYPTO_CPU_BMI2, "bmi2"},
 	{KCRYPTO_CPU_ADX, "adx"},
+	{KCRYPTO_CPU_ZMM, "zmm"},
 	{KCRYPTO_CPU_NEON, "neon"},
 };
 
@@ -133,8 +134,13 @@ std::vector<Impl> usable_impls(Prim p)
 
 Impl best_impl(Prim p)
 {
+	return best_impl(p, cpu_features());
+}
+
+Impl best_impl(Prim p, uint32_t features)
+{
 	// The kernel's rule, not a copy of it: -1 (no core) is generic.
-	int core = kcrypto_core_best(kcrypto_harness_core_table(p), cpu_features());
+	int core = kcrypto_core_best(kcrypto_harness_core_table(p), features);
 
 	return all_impls(p)[core + 1];
 }

@@ -67,6 +67,9 @@ std::vector<Impl> usable_impls(Prim p);
 // lib_crypto/core-table.c (first usable core that is not experimental, else
 // generic) with cpu_features().
 Impl best_impl(Prim p);
+// The same rule for a CPU with only the KCRYPTO_CPU_* bits @features (for
+// example this one minus AVX-512: what an AVX2-only host would run).
+Impl best_impl(Prim p, uint32_t features);
 // Throws std::invalid_argument when there is no such name.
 Impl find_impl(Prim p, const std::string &name);
 

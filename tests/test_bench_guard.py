@@ -2,12 +2,14 @@
 """Performance regression guard (Documentation/performance.md): instruction counts,
 not time, so it is deterministic and immune to a loaded machine.
 
-1. Userspace, x86_64 host: harness kcrypto-icount runs one call of each
-   implementation valgrind can execute (valgrind's CPUID hides what it
-   cannot, e.g. ADX), counted with callgrind (--toggle-collect=kc_measured,
-   exact Ir).  Generic and variants are counted in the same run; each
-   variant's instructions relative to generic must stay at or below its
-   bound in bench/bounds.json, and never above 1.0, and generic's
+1. Userspace, x86_64 host: harness kcrypto-icount runs one call of
+   "auto" (what the kernel's automatic selection binds on the CPU valgrind
+   presents) and of each implementation valgrind can execute (valgrind's
+   CPUID hides what it cannot, e.g. ADX and AVX-512), counted with
+   callgrind (--toggle-collect=kc_measured, exact Ir).  Generic and the
+   others are counted in the same run; auto's instructions relative to
+   generic (bound "<prim>/auto") and each variant's must stay at or below
+   their bounds in bench/bounds.json, and never above 1.0, and generic's
    instructions per byte below its own bound.
 2. Kernel: the JSON of `make bench` / scripts/bench (build/bench/kernel.json,
    or $KCRYPTO_BENCH_JSON): in-kernel counts under QEMU -icount per arch,
@@ -76,11 +78,16 @@ def callgrind(tool, *args):
     return r
 
 
-def count(tool, prim, impl, n):
-    err = callgrind(tool, prim, impl, n).stderr
-    m = re.search(r"I\s+refs:\s+([\d,]+)", err)
-    assert m, err[-2000:]
-    return int(m.group(1).replace(",", ""))
+def count(tool, prim, impl, n, want_name=False):
+    r = callgrind(tool, prim, impl, n)
+    m = re.search(r"I\s+refs:\s+([\d,]+)", r.stderr)
+    assert m, r.stderr[-2000:]
+    n_ins = int(m.group(1).replace(",", ""))
+    if not want_name:
+        return n_ins
+    name = re.search(r"^impl (\S+)$", r.stdout, re.M)
+    assert name, r.stdout[-2000:]
+    return n_ins, name.group(1)
 
 
 def usable_under_valgrind(tool):
@@ -105,6 +112,12 @@ def test_user_variants_not_slower(icount_tool, prim):
         report.append(msg)
         if not ok:
             problems.append(msg)
+        # auto first: what the kernel would run is what must not regress.
+        c, picked = count(icount_tool, prim, "auto", n, want_name=True)
+        ok, msg = ratio_ok("user", "x86_64", f"{prim}/auto", c / gen)
+        report.append(f"{n}: {msg} (auto = {picked})")
+        if not ok:
+            problems.append(f"{n} bytes: {msg} (auto = {picked})")
         for impl in impls[prim]:
             if impl == "generic":
                 continue

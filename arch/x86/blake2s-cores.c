@@ -1,5 +1,12 @@
 // SPDX-License-Identifier: GPL-2.0 OR MIT
-/* x86_64 BLAKE2s cores, best first (see include/kcrypto/cores.h). */
+/*
+ * x86_64 BLAKE2s cores, best first (see include/kcrypto/cores.h).
+ *
+ * One message is one chain of dependent G steps, so a core's time per
+ * block is the latency of that chain.  Measured in userspace on AMD Zen 4
+ * (Documentation/performance.md): AVX-512VL about 326 cycles per block,
+ * AVX 352, the generic C code 376, at every size from one block up.
+ */
 #include <kcrypto/cores.h>
 
 #include "blake2s-x86.h"
@@ -10,7 +17,6 @@ const struct kcrypto_blake2s_core kcrypto_blake2s_cores[] = {
 			.name = "avx512vl",
 			.features = KCRYPTO_CPU_AVX2 | KCRYPTO_CPU_AVX512F |
 				    KCRYPTO_CPU_AVX512VL,
-			.flags = KCRYPTO_IMPL_EXPERIMENTAL,
 		},
 		.compress = kcrypto_blake2s_compress_avx512vl,
 	},

@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0 OR MIT
 /*
  * ChaCha20/12, AVX2: eight blocks per pass in ymm registers; a tail of
- * up to four blocks takes the 128-bit path (half the work of a pass).
+ * two to four blocks takes the ymm row form (chacha-x86.h), one block the
+ * xmm row form.
  * Rotations by 16 and 8 are byte shuffles (vpshufb); by 12 and 7, shifts.
  */
 #include <kcrypto/cores.h>
@@ -146,7 +147,7 @@ static noinline void chacha_tail(u32 *state, u8 *dst, const u8 *src,
 	if (len > 4 * KCRYPTO_CHACHA_BLOCK_SIZE)
 		chacha_tail8(state, dst, src, len, nrounds);
 	else
-		chacha_x4(state, dst, src, len, nrounds);
+		chacha_rows_y(state, dst, src, len, nrounds);
 }
 
 void kcrypto_chacha_crypt_avx2(struct kcrypto_chacha_state *st, u8 *dst,

@@ -2,8 +2,9 @@
 /*
  * ChaCha20/12, AVX-512VL on 256-bit vectors: eight blocks per pass like
  * the AVX2 core, but with single-instruction rotations (vprold) and 32
- * registers, so the state and temporaries never spill.  For CPUs where
- * 512-bit vectors cost frequency.
+ * registers, so the state and temporaries never spill; two to four blocks
+ * in the ymm row form, one in the xmm row form.  The automatic choice on
+ * AVX-512 CPUs where 512-bit vectors cost frequency (no KCRYPTO_CPU_ZMM).
  */
 #include <kcrypto/cores.h>
 #include "isa.h"
@@ -23,14 +24,12 @@ KCRYPTO_ISA_BEGIN("avx2,avx512f,avx512vl")
 static noinline void chacha_tail(u32 *state, u8 *dst, const u8 *src,
 				 size_t len, int nrounds)
 {
-	if (len <= KCRYPTO_CHACHA_BLOCK_SIZE) {
+	if (len <= KCRYPTO_CHACHA_BLOCK_SIZE)
 		chacha_x1(state, dst, src, len, nrounds);
-		return;
-	}
-	if (len > 4 * KCRYPTO_CHACHA_BLOCK_SIZE)
-		chacha_x8(state, dst, src, len, nrounds);
+	else if (len <= 4 * KCRYPTO_CHACHA_BLOCK_SIZE)
+		chacha_rows_y(state, dst, src, len, nrounds);
 	else
-		chacha_x4(state, dst, src, len, nrounds);
+		chacha_x8(state, dst, src, len, nrounds);
 }
 
 void kcrypto_chacha_crypt_avx512vl(struct kcrypto_chacha_state *st, u8 *dst,

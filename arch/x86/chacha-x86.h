@@ -285,6 +285,37 @@ static __always_inline void chacha_x4(u32 *state, u8 *dst, const u8 *src,
 			   KCRYPTO_CHACHA_BLOCK_SIZE);
 }
 
+/*
+ * Row form, for a few blocks: each register holds one row of the 4x4
+ * state of one block per 128-bit lane (two blocks in a ymm, four in a
+ * zmm), so a round is twelve instructions on four registers and the
+ * diagonals are in-lane word rotations.  Rows a, c and d are rotated,
+ * never b: b is the last row a round produces, and the next round needs a
+ * first, so the rotations run beside the dependency chain instead of on
+ * it (lane j then works on a[j - 1], b[j], c[j + 1], d[j + 2], which is
+ * still a diagonal).  @ADD, @XOR, @ROL and @SHUF (an in-lane
+ * _mm*_shuffle_epi32) are those of the vector width.
+ */
+#define CHACHA_ROW_ROUND(ADD, XOR, ROL, a, b, c, d)			\
+	do {								\
+		CHACHA_STEP(ADD, XOR, ROL, a, b, d, 16);		\
+		CHACHA_STEP(ADD, XOR, ROL, c, d, b, 12);		\
+		CHACHA_STEP(ADD, XOR, ROL, a, b, d, 8);			\
+		CHACHA_STEP(ADD, XOR, ROL, c, d, b, 7);			\
+	} while (0)
+
+#define CHACHA_ROW_DOUBLEROUND(ADD, XOR, ROL, SHUF, a, b, c, d)	\
+	do {								\
+		CHACHA_ROW_ROUND(ADD, XOR, ROL, a, b, c, d);		\
+		a = SHUF(a, _MM_SHUFFLE(2, 1, 0, 3));			\
+		c = SHUF(c, _MM_SHUFFLE(0, 3, 2, 1));			\
+		d = SHUF(d, _MM_SHUFFLE(1, 0, 3, 2));			\
+		CHACHA_ROW_ROUND(ADD, XOR, ROL, a, b, c, d);		\
+		a = SHUF(a, _MM_SHUFFLE(0, 3, 2, 1));			\
+		c = SHUF(c, _MM_SHUFFLE(2, 1, 0, 3));			\
+		d = SHUF(d, _MM_SHUFFLE(1, 0, 3, 2));			\
+	} while (0)
+
 #ifdef CHACHA_WANT_YMM
 static __always_inline void chacha_out_y(u8 *dst, const u8 *src, size_t len,
 					 size_t off, __m256i ks)
@@ -362,6 +393,66 @@ static __always_inline void chacha_x8(u32 *state, u8 *dst, const u8 *src,
 	CHACHA_OUT_Y(1, x1, x5, x9, x13);
 	CHACHA_OUT_Y(2, x2, x6, x10, x14);
 	CHACHA_OUT_Y(3, x3, x7, x11, x15);
+
+	state[12] += (u32)((len + KCRYPTO_CHACHA_BLOCK_SIZE - 1) /
+			   KCRYPTO_CHACHA_BLOCK_SIZE);
+}
+
+#define CHACHA_ROW_DR_Y(a, b, c, d)					\
+	CHACHA_ROW_DOUBLEROUND(_mm256_add_epi32, _mm256_xor_si256,	\
+			       CHACHA_ROLY, _mm256_shuffle_epi32, a, b, c, d)
+
+/* Rows of blocks 2k (low lanes) and 2k + 1 (high lanes) out, at @off. */
+static __always_inline void chacha_rows_out_y(u8 *dst, const u8 *src,
+					      size_t len, size_t off,
+					      __m256i a, __m256i b, __m256i c,
+					      __m256i d)
+{
+	chacha_out_y(dst, src, len, off, _mm256_permute2x128_si256(a, b, 0x20));
+	chacha_out_y(dst, src, len, off + 32,
+		     _mm256_permute2x128_si256(c, d, 0x20));
+	chacha_out_y(dst, src, len, off + 64,
+		     _mm256_permute2x128_si256(a, b, 0x31));
+	chacha_out_y(dst, src, len, off + 96,
+		     _mm256_permute2x128_si256(c, d, 0x31));
+}
+
+/*
+ * 2 to 4 blocks (@len in 65..256) in the row form (chacha-x86.h): two
+ * blocks per ymm, two independent sets, one chain of twelve instructions
+ * per round instead of the 8-block pass's work.
+ */
+static __always_inline void chacha_rows_y(u32 *state, u8 *dst, const u8 *src,
+					  size_t len, int nrounds)
+{
+	const __m128i *row = (const __m128i *)state;
+	const __m256i s0 = _mm256_broadcastsi128_si256(_mm_loadu_si128(&row[0]));
+	const __m256i s1 = _mm256_broadcastsi128_si256(_mm_loadu_si128(&row[1]));
+	const __m256i s2 = _mm256_broadcastsi128_si256(_mm_loadu_si128(&row[2]));
+	const __m256i s3 = _mm256_add_epi32(_mm256_broadcastsi128_si256(_mm_loadu_si128(&row[3])),
+					    _mm256_setr_epi32(0, 0, 0, 0, 1, 0, 0, 0));
+	const __m256i s7 = _mm256_add_epi32(s3, _mm256_setr_epi32(2, 0, 0, 0,
+								  2, 0, 0, 0));
+	__m256i a = s0, b = s1, c = s2, d = s3;
+	__m256i e = s0, f = s1, g = s2, h = s7;
+	int i;
+
+	if (len > 2 * KCRYPTO_CHACHA_BLOCK_SIZE) {
+		for (i = 0; i < nrounds; i += 2) {
+			CHACHA_ROW_DR_Y(a, b, c, d);
+			CHACHA_ROW_DR_Y(e, f, g, h);
+		}
+		chacha_rows_out_y(dst, src, len, 128, _mm256_add_epi32(e, s0),
+				  _mm256_add_epi32(f, s1),
+				  _mm256_add_epi32(g, s2),
+				  _mm256_add_epi32(h, s7));
+	} else {
+		for (i = 0; i < nrounds; i += 2)
+			CHACHA_ROW_DR_Y(a, b, c, d);
+	}
+	chacha_rows_out_y(dst, src, len, 0, _mm256_add_epi32(a, s0),
+			  _mm256_add_epi32(b, s1), _mm256_add_epi32(c, s2),
+			  _mm256_add_epi32(d, s3));
 
 	state[12] += (u32)((len + KCRYPTO_CHACHA_BLOCK_SIZE - 1) /
 			   KCRYPTO_CHACHA_BLOCK_SIZE);

@@ -4,17 +4,33 @@
 // libraries.  Names are <op>/<impl>/<bytes>:
 //
 //   op    chacha20 poly1305 chacha20poly1305 xchacha20poly1305 blake2s x25519
-//   impl  generic, each usable arch core, openssl, libsodium
+//   impl  generic, each usable arch core, auto, auto-avx2, openssl,
+//         libsodium
 //   bytes 64 256 1420 4096 16384 (x25519: 1, one scalar multiplication)
 //
-// Byte ops report bytes_per_second, x25519 items_per_second.  The AEADs are
-// built from two primitives: "generic" runs generic chacha + generic
-// poly1305, "arch" the best usable chacha core + the best usable poly1305
-// core (what the kernel glue would bind); "arch" is registered only when
-// at least one of them is not generic.  The AEADs run without AD.
+// Byte ops report bytes_per_second, x25519 items_per_second.
+//
+// "auto" runs what the kernel's automatic selection binds on this CPU:
+// kcrypto_core_best() over the same core table with the same features
+// (best_impl()), for every op; the AEADs combine the chacha and poly1305
+// choices.  Ratio reports and the regression guard use it.  "auto-avx2"
+// is the same rule with the AVX-512 bits (KCRYPTO_CPU_AVX512*, ZMM)
+// removed, what a host without AVX-512 would run; it is registered only
+// where it differs from "auto".  The AEADs run without AD.
+//
+// OpenSSL reads its CPU capabilities once, from CPUID or the environment
+// variable OPENSSL_ia32cap, so OpenSSL held to AVX2 needs a process of its
+// own: `make bench-user` runs a second kcrypto-bench with
+// OPENSSL_ia32cap=":~0xc0230000" (AVX512F/DQ/IFMA/BW/VL cleared, see
+// OPENSSL_ia32cap(3)) and KCRYPTO_BENCH_OPENSSL=openssl-avx2, the name
+// its OpenSSL benchmarks take instead of "openssl", together with auto and
+// auto-avx2 so that their ratios come from one run.
 // KCRYPTO_CPU_MASK=<hex> hides CPU features, as in the other tools.
+#include <cstdlib>
 #include <cstring>
+#include <fstream>
 #include <functional>
+#include <initializer_list>
 #include <memory>
 #include <string>
 #include <vector>
@@ -25,6 +41,7 @@
 
 #include <kcrypto/blake2s.h>
 #include <kcrypto/chacha.h>
+#include <kcrypto/cores.h>
 #include <kcrypto/chacha20poly1305.h>
 #include <kcrypto/poly1305.h>
 #include <kcrypto/x25519.h>
@@ -297,44 +314,105 @@ void s_x25519(benchmark::State &st, size_t)
 	}
 }
 
+// The CPU features of a host like this one without AVX-512.
+uint32_t features_without_avx512()
+{
+	return cpu_features() & ~(KCRYPTO_CPU_AVX512F | KCRYPTO_CPU_AVX512VL |
+				  KCRYPTO_CPU_AVX512BW | KCRYPTO_CPU_AVX512IFMA |
+				  KCRYPTO_CPU_ZMM);
+}
+
+// "openssl", or KCRYPTO_BENCH_OPENSSL for a run with OPENSSL_ia32cap set.
+std::string openssl_name()
+{
+	const char *n = std::getenv("KCRYPTO_BENCH_OPENSSL");
+
+	return n && *n ? n : "openssl";
+}
+
+// <op>/auto and, where it differs, <op>/auto-avx2 (the kernel's choice for
+// each primitive of @prims, on this CPU and on it without AVX-512).
+void add_auto(const std::string &op, std::initializer_list<Prim> prims, Body body,
+	      bool items = false)
+{
+	Selection full, avx2;
+	bool differs = false;
+
+	for (Prim p : prims) {
+		full.impls.push_back(best_impl(p));
+		avx2.impls.push_back(best_impl(p, features_without_avx512()));
+		differs |= full.impls.back().index != avx2.impls.back().index;
+	}
+	add(op + "/auto", full, body, items);
+	if (differs)
+		add(op + "/auto-avx2", avx2, body, items);
+}
+
 void register_all()
 {
 	const Selection none;
+	const std::string ossl = openssl_name();
 
 	for (const auto &i : usable_impls(KCRYPTO_CHACHA))
 		add("chacha20/" + i.name, {{i}}, k_chacha20);
-	add("chacha20/openssl", none, o_chacha20);
+	add_auto("chacha20", {KCRYPTO_CHACHA}, k_chacha20);
+	add("chacha20/" + ossl, none, o_chacha20);
 	add("chacha20/libsodium", none, s_chacha20);
 
 	for (const auto &i : usable_impls(KCRYPTO_POLY1305))
 		add("poly1305/" + i.name, {{i}}, k_poly1305);
-	add("poly1305/openssl", none, o_poly1305);
+	add_auto("poly1305", {KCRYPTO_POLY1305}, k_poly1305);
+	add("poly1305/" + ossl, none, o_poly1305);
 	add("poly1305/libsodium", none, s_poly1305);
 
 	const Selection generic{{find_impl(KCRYPTO_CHACHA, "generic"),
 				 find_impl(KCRYPTO_POLY1305, "generic")}};
-	const Selection arch{{best_impl(KCRYPTO_CHACHA), best_impl(KCRYPTO_POLY1305)}};
-	const bool have_arch = arch.impls[0].index || arch.impls[1].index;
 
 	add("chacha20poly1305/generic", generic, k_aead);
-	if (have_arch)
-		add("chacha20poly1305/arch", arch, k_aead);
-	add("chacha20poly1305/openssl", none, o_aead);
+	add_auto("chacha20poly1305", {KCRYPTO_CHACHA, KCRYPTO_POLY1305}, k_aead);
+	add("chacha20poly1305/" + ossl, none, o_aead);
 	add("chacha20poly1305/libsodium", none, s_aead);
 
 	add("xchacha20poly1305/generic", generic, k_xaead);
-	if (have_arch)
-		add("xchacha20poly1305/arch", arch, k_xaead);
+	add_auto("xchacha20poly1305", {KCRYPTO_CHACHA, KCRYPTO_POLY1305}, k_xaead);
 	add("xchacha20poly1305/libsodium", none, s_xaead);
 
 	for (const auto &i : usable_impls(KCRYPTO_BLAKE2S))
 		add("blake2s/" + i.name, {{i}}, k_blake2s);
-	add("blake2s/openssl", none, o_blake2s);
+	add_auto("blake2s", {KCRYPTO_BLAKE2S}, k_blake2s);
+	add("blake2s/" + ossl, none, o_blake2s);
 
 	for (const auto &i : usable_impls(KCRYPTO_X25519))
 		add("x25519/" + i.name, {{i}}, k_x25519, true);
-	add("x25519/openssl", none, o_x25519, true);
+	add_auto("x25519", {KCRYPTO_X25519}, k_x25519, true);
+	add("x25519/" + ossl, none, o_x25519, true);
 	add("x25519/libsodium", none, s_x25519, true);
+}
+
+// "AMD EPYC (family 25, model 17)" from /proc/cpuinfo, for the reports.
+std::string cpu_model()
+{
+	std::ifstream f("/proc/cpuinfo");
+	std::string line, name, family, model;
+
+	while (std::getline(f, line)) {
+		auto colon = line.find(':');
+		if (colon == std::string::npos)
+			continue;
+		std::string key = line.substr(0, line.find_last_not_of(" \t", colon - 1) + 1);
+		std::string val = colon + 2 <= line.size() ? line.substr(colon + 2) : "";
+		if (key == "model name" && name.empty())
+			name = val;
+		else if (key == "cpu family" && family.empty())
+			family = val;
+		else if (key == "model" && model.empty())
+			model = val;
+		if (line.empty() && !name.empty())
+			break;
+	}
+	if (name.empty())
+		return "unknown";
+	return name + " (family " + family + ", model " + model + ")";
 }
 
 } // namespace
@@ -347,10 +425,20 @@ int main(int argc, char **argv)
 	if (sodium_init() < 0)
 		return 2;
 	benchmark::AddCustomContext("kcrypto_cpu", features_string(cpu_features()));
+	benchmark::AddCustomContext("kcrypto_cpu_model", cpu_model());
 	benchmark::AddCustomContext("kcrypto_cpu_mask", features_string(cpu_mask()));
-	benchmark::AddCustomContext("kcrypto_aead_arch",
-				    best_impl(KCRYPTO_CHACHA).name + "+" +
-					    best_impl(KCRYPTO_POLY1305).name);
+	// What "auto" and "auto-avx2" run, per primitive: "chacha=avx512,...".
+	std::string a, a2;
+	for (Prim p : kAllPrims) {
+		a += std::string(a.empty() ? "" : ",") + prim_name(p) + "=" + best_impl(p).name;
+		a2 += std::string(a2.empty() ? "" : ",") + prim_name(p) + "=" +
+		      best_impl(p, features_without_avx512()).name;
+	}
+	benchmark::AddCustomContext("kcrypto_auto", a);
+	benchmark::AddCustomContext("kcrypto_auto_avx2", a2);
+	const char *cap = std::getenv("OPENSSL_ia32cap");
+	benchmark::AddCustomContext("openssl_ia32cap", cap ? cap : "");
+	benchmark::AddCustomContext("openssl_name", openssl_name());
 	register_all();
 	benchmark::RunSpecifiedBenchmarks();
 	benchmark::Shutdown();

@@ -13,8 +13,10 @@
 // Count with valgrind --tool=callgrind --toggle-collect=kc_measured (x86_64)
 // or harness/cross/icount.py (qemu-user, between the marks).
 //
-// PRIM: chacha poly1305 blake2s x25519.  A warm-up call precedes the
-// marks, so one-time work is not counted.
+// PRIM: chacha poly1305 blake2s x25519.  IMPL: a name from "list", or
+// "auto", what the kernel's automatic selection binds on this CPU
+// (best_impl()).  A warm-up call precedes the marks, so one-time work is
+// not counted.
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
@@ -126,9 +128,12 @@ int main(int argc, char **argv)
 				     argv[1], argv[3], kMaxLen);
 			return 2;
 		}
-		ImplGuard guard(find_impl(prim, argv[2]));
+		const Impl impl = !std::strcmp(argv[2], "auto") ? best_impl(prim)
+							       : find_impl(prim, argv[2]);
+		ImplGuard guard(impl);
 		Buffers b;
 		run(prim, b, len);
+		std::printf("impl %s\n", impl.name.c_str());
 		std::printf("marks %p %p\n", reinterpret_cast<void *>(kc_mark_begin),
 			    reinterpret_cast<void *>(kc_mark_end));
 		std::fflush(stdout);

@@ -47,6 +47,8 @@ enum {
 	KCRYPTO_CPU_AVX512IFMA	= 1u << 6,
 	KCRYPTO_CPU_BMI2	= 1u << 7,
 	KCRYPTO_CPU_ADX		= 1u << 8,
+	/* AVX-512F usable and 512-bit registers run at full clock (cpu.h) */
+	KCRYPTO_CPU_ZMM		= 1u << 9,
 	/* arm, arm64 */
 	KCRYPTO_CPU_NEON	= 1u << 16,
 };
