@@ -12,7 +12,7 @@
 #include "common.h"
 #include "dispatch.h"
 #include "oracle.h"
-#include "../cross/stackscan.h"
+#include "scan_stack.h"
 
 namespace kcrypto::test {
 namespace {
@@ -350,30 +350,6 @@ TEST_P(Poly1305Test, BlocksChained)
 // low 32 bits of the 52-bit limbs 0 and 1 (limb 2 is too small to tell
 // from other data), every 26-bit limb and five times it.
 
-class Poly1305Stack {
-public:
-	Poly1305Stack()
-		: p_(static_cast<uint8_t *>(std::aligned_alloc(4096, STACKSCAN_SIZE))),
-		  copy_(STACKSCAN_SIZE)
-	{
-	}
-	~Poly1305Stack() { std::free(p_); }
-	Poly1305Stack(const Poly1305Stack &) = delete;
-	Poly1305Stack &operator=(const Poly1305Stack &) = delete;
-
-	size_t run(const std::function<void()> &fn)
-	{
-		return stackscan_run(p_, copy_.data(), call,
-				     const_cast<std::function<void()> *>(&fn));
-	}
-	const uint8_t *data() const { return copy_.data(); }
-
-private:
-	static void call(void *fn) { (*static_cast<std::function<void()> *>(fn))(); }
-	uint8_t *p_;
-	Bytes copy_;
-};
-
 // The 26-bit limbs of x + f p (f = 0, 1; x reduced).
 void limbs26_plus_p(uint32_t out[5], const uint32_t x[5], int f)
 {
@@ -451,7 +427,7 @@ std::string power_tag(uint32_t t)
 TEST_P(Poly1305Test, NoPowersOfROnStackAnyForm)
 {
 	Rng rng = test_rng();
-	Poly1305Stack stack;
+	ScanStack stack;
 
 	// The forms of the AVX-512 cores; wipe_test.cc covers the others' (the
 	// AVX2 core leaves r^4 in radix 2^64, its pw[], in its frame when the

@@ -13,35 +13,10 @@
 
 #include "common.h"
 #include "dispatch.h"
-#include "../cross/stackscan.h"
+#include "scan_stack.h"
 
 namespace kcrypto::test {
 namespace {
-
-class Stack {
-public:
-	Stack()
-		: p_(static_cast<uint8_t *>(std::aligned_alloc(4096, STACKSCAN_SIZE))),
-		  copy_(STACKSCAN_SIZE)
-	{
-	}
-	~Stack() { std::free(p_); }
-	Stack(const Stack &) = delete;
-	Stack &operator=(const Stack &) = delete;
-
-	// Run @fn on this stack; how many bytes of data() it left.
-	size_t run(const std::function<void()> &fn)
-	{
-		return stackscan_run(p_, copy_.data(), call,
-				     const_cast<std::function<void()> *>(&fn));
-	}
-	const uint8_t *data() const { return copy_.data(); }
-
-private:
-	static void call(void *fn) { (*static_cast<std::function<void()> *>(fn))(); }
-	uint8_t *p_;
-	Bytes copy_;
-};
 
 // Every place in @mem[0..@used) that holds a pattern of @set, as
 // " <bytes below the caller's frame>: <what>", at most 8 of them.
@@ -73,7 +48,7 @@ class ChachaWipeTest : public ImplTest {};
 TEST_P(ChachaWipeTest, DISABLED_NoStateOnStack)
 {
 	Rng rng = test_rng();
-	Stack stack;
+	ScanStack stack;
 	Bytes key = rng.bytes(32), nonce = rng.bytes(12);
 
 	for (size_t len : {size_t(64), size_t(200), size_t(512), size_t(1000),
@@ -125,7 +100,7 @@ TEST(ChachaAvx2Wipe, SpillSlotsWiped)
 		GTEST_SKIP() << "no usable avx2 ChaCha core";
 	harness::ImplGuard guard(*it);
 	Rng rng = test_rng();
-	Stack stack;
+	ScanStack stack;
 	Bytes key = rng.bytes(32), nonce = rng.bytes(12);
 
 	// One 8-block pass, a pass and the 8-block tail, eight passes.
@@ -157,7 +132,7 @@ class Poly1305WipeTest : public ImplTest {};
 TEST_P(Poly1305WipeTest, NoPowersOfROnStack)
 {
 	Rng rng = test_rng();
-	Stack stack;
+	ScanStack stack;
 
 	for (size_t len : {size_t(16), size_t(64), size_t(256), size_t(1024),
 			   size_t(4096), size_t(4096 - 16)}) {
