@@ -49,25 +49,39 @@ static void kc_sg2(struct scatterlist sg[2], u8 *buf, unsigned int len,
 
 /* --- skcipher ---------------------------------------------------------- */
 
+/*
+ * Encrypt @len bytes of @src into @dst (any memory: they are copied through
+ * kmalloc()ed buffers, as scatterlists cannot point into module data or a
+ * vmapped stack), out of place, both sides split off the block grid.
+ */
 static int kc_skcipher_run(struct crypto_skcipher *tfm, const u8 *key,
 			   u8 *iv, const u8 *src, u8 *dst, unsigned int len)
 {
 	struct skcipher_request *req;
 	struct scatterlist ssg[2], dsg[2];
+	u8 *in, *out;
 	int err;
 
 	err = crypto_skcipher_setkey(tfm, key, 32);
 	if (err)
 		return err;
 	req = skcipher_request_alloc(tfm, GFP_KERNEL);
-	if (!req)
-		return -ENOMEM;
-	/* Out of place, split off the block grid. */
-	kc_sg2(ssg, (u8 *)src, len, len / 3);
-	kc_sg2(dsg, dst, len, len - len / 5);
+	in = kmalloc(len + 1, GFP_KERNEL);
+	out = kzalloc(len + 1, GFP_KERNEL);
+	if (!req || !in || !out) {
+		err = -ENOMEM;
+		goto out;
+	}
+	memcpy(in, src, len);
+	kc_sg2(ssg, in, len, len / 3);
+	kc_sg2(dsg, out, len, len - len / 5);
 	skcipher_request_set_callback(req, 0, NULL, NULL);
 	skcipher_request_set_crypt(req, ssg, dsg, len, iv);
 	err = crypto_skcipher_encrypt(req);
+	memcpy(dst, out, len);
+out:
+	kfree(out);
+	kfree(in);
 	skcipher_request_free(req);
 	return err;
 }
@@ -172,6 +186,7 @@ static void kc_skcipher_bad_keys(struct kunit *test)
 		"chacha20-kcrypto", "xchacha20-kcrypto", "xchacha12-kcrypto",
 	};
 	static const unsigned int bad[] = { 0, 16, 31, 33, 64 };
+	struct crypto_tfm *base;
 	u8 key[64] = { 1 };
 	unsigned int i, j;
 
@@ -180,8 +195,8 @@ static void kc_skcipher_bad_keys(struct kunit *test)
 
 		KUNIT_ASSERT_FALSE_MSG(test, IS_ERR(tfm), "%s: %d", names[i],
 				       PTR_ERR_OR_ZERO(tfm));
-		KUNIT_EXPECT_STREQ(test, crypto_tfm_alg_driver_name(
-				   crypto_skcipher_tfm(tfm)), names[i]);
+		base = crypto_skcipher_tfm(tfm);
+		KUNIT_EXPECT_STREQ(test, crypto_tfm_alg_driver_name(base), names[i]);
 		KUNIT_EXPECT_EQ(test, crypto_skcipher_ivsize(tfm), i ? 32U : 16U);
 		for (j = 0; j < ARRAY_SIZE(bad); j++)
 			KUNIT_EXPECT_EQ_MSG(test, crypto_skcipher_setkey(tfm, key, bad[j]),
@@ -305,8 +320,11 @@ static void kc_aead_bad_input(struct kunit *test)
 {
 	static const char * const names[] = { KC_RFC7539, KC_ESP };
 	static const unsigned int authsizes[] = { 0, 4, 8, 12, 15, 17 };
-	u8 key[40] = { 2 }, iv[12] = { 3 }, buf[64] = { };
+	u8 key[40] = { 2 }, iv[12] = { 3 };
 	unsigned int i, j;
+	u8 *buf = kunit_kzalloc(test, 64, GFP_KERNEL);
+
+	KUNIT_ASSERT_NOT_NULL(test, buf);
 
 	for (i = 0; i < ARRAY_SIZE(names); i++) {
 		struct crypto_aead *tfm = crypto_alloc_aead(names[i], 0,
@@ -344,22 +362,12 @@ static void kc_aead_bad_input(struct kunit *test)
 
 /* --- shash poly1305, kpp curve25519 (only where the API has them) ------ */
 
-static void kc_poly1305(struct kunit *test)
+static void kc_poly1305_vectors(struct kunit *test, struct crypto_shash *tfm)
 {
-	struct crypto_shash *tfm = crypto_alloc_shash("poly1305-kcrypto", 0, 0);
+	SHASH_DESC_ON_STACK(desc, tfm);
 	unsigned int i, split;
 	u8 mac[16];
 
-	if (!KCRYPTO_CRYPTO_POLY1305_SHASH) {
-		KUNIT_EXPECT_TRUE_MSG(test, IS_ERR(tfm),
-				      "poly1305-kcrypto exists on a kernel without the shash");
-		if (!IS_ERR(tfm))
-			crypto_free_shash(tfm);
-		return;
-	}
-	KUNIT_ASSERT_FALSE_MSG(test, IS_ERR(tfm), "poly1305-kcrypto: %d",
-			       PTR_ERR_OR_ZERO(tfm));
-	SHASH_DESC_ON_STACK(desc, tfm);
 	desc->tfm = tfm;
 	for (i = 0; i < ARRAY_SIZE(kk_poly1305_vecs); i++) {
 		const struct kk_poly1305_vec *v = &kk_poly1305_vecs[i];
@@ -380,6 +388,22 @@ static void kc_poly1305(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, crypto_shash_update(desc, mac, 16), 0);
 	KUNIT_EXPECT_EQ(test, crypto_shash_final(desc, mac), -ENOKEY);
 	shash_desc_zero(desc);
+}
+
+static void kc_poly1305(struct kunit *test)
+{
+	struct crypto_shash *tfm = crypto_alloc_shash("poly1305-kcrypto", 0, 0);
+
+	if (!KCRYPTO_CRYPTO_POLY1305_SHASH) {
+		KUNIT_EXPECT_TRUE_MSG(test, IS_ERR(tfm),
+				      "poly1305-kcrypto exists on a kernel without the shash");
+		if (!IS_ERR(tfm))
+			crypto_free_shash(tfm);
+		return;
+	}
+	KUNIT_ASSERT_FALSE_MSG(test, IS_ERR(tfm), "poly1305-kcrypto: %d",
+			       PTR_ERR_OR_ZERO(tfm));
+	kc_poly1305_vectors(test, tfm);
 	crypto_free_shash(tfm);
 }
 
@@ -466,6 +490,7 @@ static struct kunit_suite kc_suite = {
 	.name = "kcrypto-crypto-api",
 	.test_cases = kc_cases,
 };
+
 kunit_test_suite(kc_suite);
 
 /* --- hold=1: transforms that outlive the suite --------------------------- */
