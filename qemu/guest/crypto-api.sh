@@ -24,9 +24,15 @@ CA_USE=/sys/module/kcrypto_kunit_crypto_api/parameters/use
 CA_BASE="chacha20 xchacha20 xchacha12 rfc7539-chacha20-poly1305 rfc7539esp-chacha20-poly1305"
 CA_PRIO=400
 
-# Field $2 of the /proc/crypto block whose driver is $1.
+# Field $2 of the /proc/crypto block of driver $1.  Larval blocks (type
+# larval, module kernel: lookups and tests in flight) carry the driver name
+# too and are skipped.
 ca_field() {
-	awk -F' *: ' -v d="$1" -v f="$2" '/^$/ { cur = "" } $1 == "driver" { cur = $2 } cur == d && $1 == f { print $2; exit }' /proc/crypto
+	awk -F' *: ' -v d="$1" -v f="$2" '
+		function flush() { if (v["driver"] == d && v["type"] != "larval" && !done) { print v[f]; done = 1 } split("", v) }
+		/^$/ { flush(); next }
+		{ v[$1] = $2 }
+		END { flush() }' /proc/crypto
 }
 ca_has_name() { awk -F' *: ' -v n="$1" '$1 == "name" && $2 == n { f = 1 } END { exit !f }' /proc/crypto; }
 ca_drivers() {
