@@ -222,36 +222,30 @@ static int kcrypto_crypto_aead_decrypt(struct aead_request *req)
 	return err;
 }
 
+/* The two differ in name and IV size (the salt is the rest of the nonce). */
+#define KCRYPTO_CRYPTO_AEAD_ALG(alg, driver, iv_size) {			\
+	.base.cra_name		= alg,					\
+	.base.cra_driver_name	= driver,				\
+	.base.cra_blocksize	= 1,					\
+	.base.cra_ctxsize	= sizeof(struct kcrypto_crypto_aead_ctx), \
+	.base.cra_module	= THIS_MODULE,				\
+	.ivsize			= iv_size,				\
+	.maxauthsize		= KCRYPTO_POLY1305_MAC_SIZE,		\
+	.chunksize		= KCRYPTO_CHACHA_BLOCK_SIZE,		\
+	.setkey			= kcrypto_crypto_aead_setkey,		\
+	.setauthsize		= kcrypto_crypto_aead_setauthsize,	\
+	.encrypt		= kcrypto_crypto_aead_encrypt,		\
+	.decrypt		= kcrypto_crypto_aead_decrypt,		\
+	.exit			= kcrypto_crypto_aead_exit,		\
+}
+
 static struct aead_alg kcrypto_crypto_aeads[] = {
-	{
-		.base.cra_name		= "rfc7539(chacha20,poly1305)",
-		.base.cra_driver_name	= "rfc7539-chacha20-poly1305-kcrypto",
-		.base.cra_blocksize	= 1,
-		.base.cra_ctxsize	= sizeof(struct kcrypto_crypto_aead_ctx),
-		.base.cra_module	= THIS_MODULE,
-		.ivsize			= KCRYPTO_CHACHA_NONCE_SIZE,
-		.maxauthsize		= KCRYPTO_POLY1305_MAC_SIZE,
-		.chunksize		= KCRYPTO_CHACHA_BLOCK_SIZE,
-		.setkey			= kcrypto_crypto_aead_setkey,
-		.setauthsize		= kcrypto_crypto_aead_setauthsize,
-		.encrypt		= kcrypto_crypto_aead_encrypt,
-		.decrypt		= kcrypto_crypto_aead_decrypt,
-		.exit			= kcrypto_crypto_aead_exit,
-	}, {
-		.base.cra_name		= "rfc7539esp(chacha20,poly1305)",
-		.base.cra_driver_name	= "rfc7539esp-chacha20-poly1305-kcrypto",
-		.base.cra_blocksize	= 1,
-		.base.cra_ctxsize	= sizeof(struct kcrypto_crypto_aead_ctx),
-		.base.cra_module	= THIS_MODULE,
-		.ivsize			= KCRYPTO_CRYPTO_ESP_IV_SIZE,
-		.maxauthsize		= KCRYPTO_POLY1305_MAC_SIZE,
-		.chunksize		= KCRYPTO_CHACHA_BLOCK_SIZE,
-		.setkey			= kcrypto_crypto_aead_setkey,
-		.setauthsize		= kcrypto_crypto_aead_setauthsize,
-		.encrypt		= kcrypto_crypto_aead_encrypt,
-		.decrypt		= kcrypto_crypto_aead_decrypt,
-		.exit			= kcrypto_crypto_aead_exit,
-	},
+	KCRYPTO_CRYPTO_AEAD_ALG("rfc7539(chacha20,poly1305)",
+				"rfc7539-chacha20-poly1305-kcrypto",
+				KCRYPTO_CHACHA_NONCE_SIZE),
+	KCRYPTO_CRYPTO_AEAD_ALG("rfc7539esp(chacha20,poly1305)",
+				"rfc7539esp-chacha20-poly1305-kcrypto",
+				KCRYPTO_CRYPTO_ESP_IV_SIZE),
 };
 
 int kcrypto_crypto_aead_register(void)

@@ -108,50 +108,33 @@ static int kcrypto_crypto_xchacha_crypt(struct skcipher_request *req)
 	return kcrypto_crypto_chacha_walk(req, &st, ctx->nrounds);
 }
 
+/* The three differ in name, IV size and round count only. */
+#define KCRYPTO_CRYPTO_CHACHA_ALG(alg, iv_size, set_key, crypt) {	\
+	.base.cra_name		= alg,					\
+	.base.cra_driver_name	= alg "-kcrypto",			\
+	.base.cra_blocksize	= 1,					\
+	.base.cra_ctxsize	= sizeof(struct kcrypto_crypto_chacha_ctx), \
+	.base.cra_module	= THIS_MODULE,				\
+	.min_keysize		= KCRYPTO_CHACHA_KEY_SIZE,		\
+	.max_keysize		= KCRYPTO_CHACHA_KEY_SIZE,		\
+	.ivsize			= iv_size,				\
+	.chunksize		= KCRYPTO_CHACHA_BLOCK_SIZE,		\
+	.setkey			= set_key,				\
+	.encrypt		= crypt,				\
+	.decrypt		= crypt,				\
+	.exit			= kcrypto_crypto_chacha_exit,		\
+}
+
 static struct skcipher_alg kcrypto_crypto_skciphers[] = {
-	{
-		.base.cra_name		= "chacha20",
-		.base.cra_driver_name	= "chacha20-kcrypto",
-		.base.cra_blocksize	= 1,
-		.base.cra_ctxsize	= sizeof(struct kcrypto_crypto_chacha_ctx),
-		.base.cra_module	= THIS_MODULE,
-		.min_keysize		= KCRYPTO_CHACHA_KEY_SIZE,
-		.max_keysize		= KCRYPTO_CHACHA_KEY_SIZE,
-		.ivsize			= KCRYPTO_CRYPTO_CHACHA_IV_SIZE,
-		.chunksize		= KCRYPTO_CHACHA_BLOCK_SIZE,
-		.setkey			= kcrypto_crypto_chacha20_setkey,
-		.encrypt		= kcrypto_crypto_chacha_crypt,
-		.decrypt		= kcrypto_crypto_chacha_crypt,
-		.exit			= kcrypto_crypto_chacha_exit,
-	}, {
-		.base.cra_name		= "xchacha20",
-		.base.cra_driver_name	= "xchacha20-kcrypto",
-		.base.cra_blocksize	= 1,
-		.base.cra_ctxsize	= sizeof(struct kcrypto_crypto_chacha_ctx),
-		.base.cra_module	= THIS_MODULE,
-		.min_keysize		= KCRYPTO_CHACHA_KEY_SIZE,
-		.max_keysize		= KCRYPTO_CHACHA_KEY_SIZE,
-		.ivsize			= KCRYPTO_CRYPTO_XCHACHA_IV_SIZE,
-		.chunksize		= KCRYPTO_CHACHA_BLOCK_SIZE,
-		.setkey			= kcrypto_crypto_chacha20_setkey,
-		.encrypt		= kcrypto_crypto_xchacha_crypt,
-		.decrypt		= kcrypto_crypto_xchacha_crypt,
-		.exit			= kcrypto_crypto_chacha_exit,
-	}, {
-		.base.cra_name		= "xchacha12",
-		.base.cra_driver_name	= "xchacha12-kcrypto",
-		.base.cra_blocksize	= 1,
-		.base.cra_ctxsize	= sizeof(struct kcrypto_crypto_chacha_ctx),
-		.base.cra_module	= THIS_MODULE,
-		.min_keysize		= KCRYPTO_CHACHA_KEY_SIZE,
-		.max_keysize		= KCRYPTO_CHACHA_KEY_SIZE,
-		.ivsize			= KCRYPTO_CRYPTO_XCHACHA_IV_SIZE,
-		.chunksize		= KCRYPTO_CHACHA_BLOCK_SIZE,
-		.setkey			= kcrypto_crypto_chacha12_setkey,
-		.encrypt		= kcrypto_crypto_xchacha_crypt,
-		.decrypt		= kcrypto_crypto_xchacha_crypt,
-		.exit			= kcrypto_crypto_chacha_exit,
-	},
+	KCRYPTO_CRYPTO_CHACHA_ALG("chacha20", KCRYPTO_CRYPTO_CHACHA_IV_SIZE,
+				  kcrypto_crypto_chacha20_setkey,
+				  kcrypto_crypto_chacha_crypt),
+	KCRYPTO_CRYPTO_CHACHA_ALG("xchacha20", KCRYPTO_CRYPTO_XCHACHA_IV_SIZE,
+				  kcrypto_crypto_chacha20_setkey,
+				  kcrypto_crypto_xchacha_crypt),
+	KCRYPTO_CRYPTO_CHACHA_ALG("xchacha12", KCRYPTO_CRYPTO_XCHACHA_IV_SIZE,
+				  kcrypto_crypto_chacha12_setkey,
+				  kcrypto_crypto_xchacha_crypt),
 };
 
 int kcrypto_crypto_skcipher_register(void)
