@@ -65,8 +65,10 @@ TABLE = (
              "did not build", distro_default=True),
     Scenario("crypto-api", "crypto-api-drivers", "kcrypto-crypto.ko: testmgr self-tests of every "
              "*-kcrypto driver, KUnit by driver name, rmmod refused while held (net variant)",
-             needs=("CONFIG_CRYPTO_SKCIPHER", "CONFIG_CRYPTO_AEAD", "CONFIG_CRYPTO_MANAGER"),
-             needs_hint="the net variant (--variant net) has the crypto API and its self-tests"),
+             needs=("CONFIG_CRYPTO_SKCIPHER", "CONFIG_CRYPTO_AEAD", "CONFIG_CRYPTO_MANAGER",
+                    "CONFIG_KUNIT"),
+             needs_hint="the net variant (--variant net) has the crypto API, its self-tests "
+             "and KUnit"),
     Scenario("build", "module-build", "W=1 module build of a build-only kernel", guest=False),
 )
 
