@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0 OR MIT
 /*
- * ChaCha20 / ChaCha12 and HChaCha20, portable C (RFC 8439 section 2,
+ * ChaCha20 / ChaCha12 and HChaCha20 / HChaCha12, portable C (RFC 8439 section 2,
  * draft-irtf-cfrg-xchacha section 2.2).
  */
 
@@ -147,21 +147,26 @@ void kcrypto_chacha20(u8 *dst, const u8 *src, size_t len,
 EXPORT_SYMBOL_GPL(kcrypto_chacha20);
 
 /**
- * kcrypto_hchacha20() - derive a subkey with HChaCha20
+ * kcrypto_hchacha() - derive a subkey with HChaCha
  * @out: 32-byte subkey
  * @key: 256-bit key
  * @nonce: first 16 bytes of an XChaCha nonce
+ * @nrounds: 20 (HChaCha20, XChaCha20) or 12 (XChaCha12, Adiantum); anything
+ *	else warns once and leaves @out untouched
  *
- * The 20-round permutation of (constants, key, nonce) without the final
- * feed-forward addition; the output is words 0..3 and 12..15.
+ * The @nrounds-round permutation of (constants, key, nonce) without the
+ * final feed-forward addition; the output is words 0..3 and 12..15.  One
+ * permutation per message: portable C, no arch hook.
  */
-void kcrypto_hchacha20(u8 out[KCRYPTO_HCHACHA_OUT_SIZE],
-		       const u8 key[KCRYPTO_CHACHA_KEY_SIZE],
-		       const u8 nonce[KCRYPTO_HCHACHA_NONCE_SIZE])
+void kcrypto_hchacha(u8 out[KCRYPTO_HCHACHA_OUT_SIZE],
+		     const u8 key[KCRYPTO_CHACHA_KEY_SIZE],
+		     const u8 nonce[KCRYPTO_HCHACHA_NONCE_SIZE], int nrounds)
 {
 	u32 x[16];
 	int i;
 
+	if (WARN_ON_ONCE(!kcrypto_chacha_nrounds_ok(nrounds)))
+		return;
 	x[0] = CHACHA_C0;
 	x[1] = CHACHA_C1;
 	x[2] = CHACHA_C2;
@@ -170,12 +175,26 @@ void kcrypto_hchacha20(u8 out[KCRYPTO_HCHACHA_OUT_SIZE],
 		x[4 + i] = get_unaligned_le32(key + 4 * i);
 	for (i = 0; i < 4; i++)
 		x[12 + i] = get_unaligned_le32(nonce + 4 * i);
-	chacha_permute(x, 20);
+	chacha_permute(x, nrounds);
 	for (i = 0; i < 4; i++) {
 		put_unaligned_le32(x[i], out + 4 * i);
 		put_unaligned_le32(x[12 + i], out + 16 + 4 * i);
 	}
 	memzero_explicit(x, sizeof(x));
+}
+EXPORT_SYMBOL_GPL(kcrypto_hchacha);
+
+/**
+ * kcrypto_hchacha20() - derive a subkey with HChaCha20
+ * @out: 32-byte subkey
+ * @key: 256-bit key
+ * @nonce: first 16 bytes of an XChaCha nonce
+ */
+void kcrypto_hchacha20(u8 out[KCRYPTO_HCHACHA_OUT_SIZE],
+		       const u8 key[KCRYPTO_CHACHA_KEY_SIZE],
+		       const u8 nonce[KCRYPTO_HCHACHA_NONCE_SIZE])
+{
+	kcrypto_hchacha(out, key, nonce, 20);
 }
 EXPORT_SYMBOL_GPL(kcrypto_hchacha20);
 

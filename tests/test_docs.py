@@ -327,7 +327,7 @@ KERNEL_PARAMS = {("module", "sig_enforce")}
 
 def module_params():
     """{module name with '_': parameter names} from the sources Kbuild
-    builds: kcrypto.ko, the arch modules (KCRYPTO_DEFINE_SELECTOR() in
+    builds: kcrypto.ko, kcrypto-crypto.ko (crypto_api/), the arch modules (KCRYPTO_DEFINE_SELECTOR() in
     include/kcrypto/select.h defines their impl and cpu_mask) and
     kunit/kcrypto-*.c plus the test provider with the kunit/ headers they
     include."""
@@ -339,7 +339,8 @@ def module_params():
                 found |= params(path.parent / inc)
         return found
 
-    mods = {"kcrypto": set().union(*(params(p) for p in (ROOT / "lib_crypto").glob("*.c")))}
+    mods = {"kcrypto": set().union(*(params(p) for p in (ROOT / "lib_crypto").glob("*.c"))),
+            "kcrypto_crypto": set().union(*(params(p) for p in (ROOT / "crypto_api").glob("*.c")))}
     selector = params(ROOT / "include" / "kcrypto" / "select.h")
     assert {"impl", "cpu_mask"} <= selector
     for arch, prims in arch_modules().items():

@@ -55,6 +55,11 @@ void kcrypto_chacha20(u8 *dst, const u8 *src, size_t len,
 		      const u8 key[KCRYPTO_CHACHA_KEY_SIZE],
 		      const u8 nonce[KCRYPTO_CHACHA_NONCE_SIZE], u32 counter);
 
+/* HChaCha, 20 or 12 rounds: 32-byte subkey from a key and a 16-byte nonce. */
+void kcrypto_hchacha(u8 out[KCRYPTO_HCHACHA_OUT_SIZE],
+		     const u8 key[KCRYPTO_CHACHA_KEY_SIZE],
+		     const u8 nonce[KCRYPTO_HCHACHA_NONCE_SIZE], int nrounds);
+
 /* HChaCha20: 32-byte subkey from a key and a 16-byte nonce. */
 void kcrypto_hchacha20(u8 out[KCRYPTO_HCHACHA_OUT_SIZE],
 		       const u8 key[KCRYPTO_CHACHA_KEY_SIZE],

@@ -58,4 +58,20 @@ typedef unsigned __int128 u128;
 #endif
 #endif
 
+/*
+ * Which optional crypto API drivers kcrypto-crypto.ko registers (Kbuild
+ * probes the kernel's headers): shash poly1305 and kpp curve25519 left the
+ * crypto API after 6.12.  0/1, for if () in the tests that expect them.
+ */
+#ifdef KCRYPTO_HAVE_CRYPTO_POLY1305_SHASH
+#define KCRYPTO_CRYPTO_POLY1305_SHASH	1
+#else
+#define KCRYPTO_CRYPTO_POLY1305_SHASH	0
+#endif
+#ifdef KCRYPTO_HAVE_CRYPTO_CURVE25519_KPP
+#define KCRYPTO_CRYPTO_CURVE25519_KPP	1
+#else
+#define KCRYPTO_CRYPTO_CURVE25519_KPP	0
+#endif
+
 #endif /* _KCRYPTO_COMPAT_H */

@@ -204,6 +204,18 @@ def run_cell(kver, arch, variant, bind, scens, kst, ktv, ktv_err, opts, xf):
         record("build", "PASS", msg)
         res["seconds"] = round(t.s, 1)
         return res
+    # A scenario whose kernel lacks what it needs fails here, saying so.
+    cfg = Path(kst["dir"]) / ".config"
+    cfg_text = cfg.read_text(errors="replace") if cfg.exists() else ""
+    for sc in list(scens):
+        miss = scenarios.missing_config(sc, cfg_text)
+        if miss:
+            hint = scenarios.BY_ID[sc].needs_hint
+            record(sc, "FAIL", f"kernel without {', '.join(miss)}" + (f": {hint}" if hint else ""))
+            scens = [x for x in scens if x != sc]
+    if not scens:
+        res["seconds"] = round(t.s, 1)
+        return res
     initrd = cdir / "initramfs.cpio.gz"
     info = initramfs.build(arch, cdir / "src", initrd, kst["release"],
                            guest_env(a, bind, kst, ktv, ktv_err), ktv)

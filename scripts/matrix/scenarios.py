@@ -25,6 +25,9 @@ class Scenario:
     boots: tuple = ("main",)     # "main": the capable CPU; "s4": the incapable one
     distro_default: bool = False  # also a default of the distro lane (Debian's kernels)
     guest: bool = True           # False: a verdict of the runner, no guest script
+    needs: tuple = ()            # kernel CONFIG_* options it needs; a cell whose
+                                 # kernel lacks one FAILs it (never skipped)
+    needs_hint: str = ""         # what to run instead, said in that failure
 
     @property
     def label(self):
@@ -60,6 +63,12 @@ TABLE = (
              "and unplug"),
     Scenario("taint", "vermagic-taint", "vermagic, modversions, taint O/E only on a kernel we "
              "did not build", distro_default=True),
+    Scenario("crypto-api", "crypto-api-drivers", "kcrypto-crypto.ko: testmgr self-tests of every "
+             "*-kcrypto driver, KUnit by driver name, rmmod refused while held (net variant)",
+             needs=("CONFIG_CRYPTO_SKCIPHER", "CONFIG_CRYPTO_AEAD", "CONFIG_CRYPTO_MANAGER",
+                    "CONFIG_KUNIT"),
+             needs_hint="the net variant (--variant net) has the crypto API, its self-tests "
+             "and KUnit"),
     Scenario("build", "module-build", "W=1 module build of a build-only kernel", guest=False),
 )
 
@@ -103,6 +112,15 @@ def applicable(sid, bind):
     """Does scenario `sid` run in binding mode `bind`?"""
     s = BY_ID.get(sid)
     return not s or s.only_bind in (None, bind)
+
+
+def missing_config(sid, config_text):
+    """The CONFIG_* options scenario `sid` needs that a kernel .config
+    (its text) does not set to y or m."""
+    have = {l.split("=", 1)[0] for l in config_text.splitlines()
+            if l.startswith("CONFIG_") and l.split("=", 1)[1:] in (["y"], ["m"])}
+    s = BY_ID.get(sid)
+    return [c for c in (s.needs if s else ()) if c not in have]
 
 
 def on_boot(sids, kind):

@@ -1,0 +1,165 @@
+# SPDX-License-Identifier: GPL-2.0
+# crypto-api (opt-in; the net kernel variant, which has the crypto API with
+# the crypto manager's self-tests and their extra/full tests): kcrypto's
+# primitives as crypto API drivers, kcrypto-crypto.ko (crypto_api/).
+#   - With force_generic=none and then =all: insmod kcrypto-crypto; every
+#     expected "<alg>-kcrypto" driver is in /proc/crypto with the default
+#     priority, from module kcrypto_crypto, and "selftest : passed" (the
+#     kernel's testmgr tests each driver at registration; 7.x finishes the
+#     tests asynchronously, so /proc/crypto is polled); the KUnit suite
+#     kcrypto-kunit-crypto-api runs vectors and bad sizes through them by
+#     driver name.  shash poly1305 and kpp curve25519 are expected exactly
+#     where the kernel registered its own (6.x).  Needs KUnit (the suite
+#     module holds the transforms below): scripts/matrix/scenarios.py.
+#   - priority=150 shows in /proc/crypto; priority=0 is refused and leaves
+#     no driver behind (all-or-nothing registration).
+#   - With the KUnit module holding transforms of chacha20-kcrypto and both
+#     AEAD drivers (hold=1),
+#     rmmod kcrypto-crypto is refused; in ffp mode every arch module is
+#     unplugged and replugged while the transforms are held and used.
+# INFO lines: the testmgr settings (cryptomgr parameters) and, per driver,
+# "driver=... priority=... selftest=...".
+
+CA_MOD="$MODDIR/extra/kcrypto-crypto.ko"
+CA_KUNIT="$MODDIR/kunit/kcrypto-kunit-crypto-api.ko"
+CA_USE=/sys/module/kcrypto_kunit_crypto_api/parameters/use
+CA_BASE="chacha20 xchacha20 xchacha12 rfc7539-chacha20-poly1305 rfc7539esp-chacha20-poly1305"
+CA_PRIO=400
+
+# Field $2 of the /proc/crypto block of driver $1.  Larval blocks (type
+# larval, module kernel: lookups and tests in flight) carry the driver name
+# too and are skipped.
+ca_field() {
+	awk -F' *: ' -v d="$1" -v f="$2" '
+		function flush() { if (v["driver"] == d && v["type"] != "larval" && !done) { print v[f]; done = 1 } split("", v) }
+		/^$/ { flush(); next }
+		{ v[$1] = $2 }
+		END { flush() }' /proc/crypto
+}
+ca_has_name() { awk -F' *: ' -v n="$1" '$1 == "name" && $2 == n { f = 1 } END { exit !f }' /proc/crypto; }
+ca_drivers() {
+	local a
+	for a in $CA_BASE; do echo "$a-kcrypto"; done
+	# The optional ones: where the kernel has the algorithm itself.
+	[ -n "$CA_POLY" ] && echo poly1305-kcrypto
+	[ -n "$CA_CURVE" ] && echo curve25519-kcrypto
+}
+
+# testmgr's verdict on driver $1 in the kernel log: a failed self-test
+# leaves /proc/crypto at "unknown" for good.
+ca_testmgr_failed() { dmesg | grep -m1 "alg: self-tests for .* using $1 failed"; }
+
+# Wait (up to 120 s) until every kcrypto driver's self-test has passed or
+# failed.
+ca_wait_tests() {
+	local i d s pending
+	i=0
+	while [ $i -lt 240 ]; do
+		pending=
+		for d in $(ca_drivers); do
+			s=$(ca_field "$d" selftest)
+			[ "$s" = passed ] || [ -n "$(ca_testmgr_failed "$d")" ] || pending="$pending $d($s)"
+		done
+		[ -z "$pending" ] && return 0
+		sleep 0.5
+		i=$((i + 1))
+	done
+	fail "self-tests not finished after 120s:$pending"
+}
+
+ca_check_drivers() {
+	local d s p m
+	ca_wait_tests
+	for d in $(ca_drivers); do
+		s=$(ca_field "$d" selftest)
+		p=$(ca_field "$d" priority)
+		m=$(ca_field "$d" module)
+		info "$1 driver=$d name=$(ca_field "$d" name) priority=$p selftest=$s module=$m"
+		[ -n "$p" ] || { fail "$1: $d not in /proc/crypto"; continue; }
+		[ "$s" = passed ] || fail "$1: $d selftest '$s': $(ca_testmgr_failed "$d" | cut -c1-160)"
+		[ "$p" = "$2" ] || fail "$1: $d priority $p, expected $2"
+		[ "$m" = kcrypto_crypto ] || fail "$1: $d module '$m', expected kcrypto_crypto"
+	done
+	# Nothing registered that this scenario does not expect.
+	for d in $(awk -F' *: ' '$1 == "driver" && $2 ~ /-kcrypto$/ { print $2 }' /proc/crypto); do
+		ca_drivers | grep -qx "$d" || fail "$1: unexpected driver $d in /proc/crypto"
+	done
+}
+
+ca_kunit() {
+	local rc
+	[ -e "$CA_KUNIT" ] || { fail "$CA_KUNIT not in the image"; return; }
+	say "KTAP-BEGIN $SCEN kcrypto-kunit-crypto-api"
+	$INSMOD "$CA_KUNIT" >/tmp/kunit.out 2>&1
+	rc=$?
+	say "KTAP-END $SCEN kcrypto-kunit-crypto-api rc=$rc"
+	[ $rc = 0 ] || { fail "$1: insmod kcrypto-kunit-crypto-api failed (rc=$rc)"; emit_file "$SCEN" /tmp/kunit.out; }
+	$RMMOD kcrypto_kunit_crypto_api >/dev/null 2>&1
+}
+
+ca_use() {
+	echo 1 > "$CA_USE" 2>/tmp/use.err || fail "$1: a request through the held transforms failed: $(cat /tmp/use.err)"
+}
+
+ca_hold() {
+	local m rc
+	run $INSMOD "$CA_MOD" || { fail "insmod kcrypto-crypto failed"; return; }
+	# The suite runs again at this load: its KTAP counts too.
+	say "KTAP-BEGIN $SCEN kcrypto-kunit-crypto-api"
+	$INSMOD "$CA_KUNIT" hold=1 >/tmp/kunit.out 2>&1
+	rc=$?
+	say "KTAP-END $SCEN kcrypto-kunit-crypto-api rc=$rc"
+	[ $rc = 0 ] || { fail "insmod kcrypto-kunit-crypto-api hold=1 failed (rc=$rc)"; emit_file "$SCEN" /tmp/kunit.out; $RMMOD kcrypto_crypto; return; }
+	ca_use "held"
+	if $RMMOD kcrypto_crypto >/tmp/rm.out 2>&1; then
+		fail "rmmod kcrypto-crypto succeeded with transforms allocated"
+	else
+		info "rmmod kcrypto-crypto with transforms held refused: $(head -n 1 /tmp/rm.out)"
+	fi
+	is_loaded kcrypto-crypto || fail "kcrypto-crypto gone with transforms held"
+	if [ "$BIND" = ffp ]; then
+		for m in $ARCH_MODS; do
+			is_loaded "$m" || continue
+			run $RMMOD "$(us "$m")" || { fail "rmmod $m with transforms held failed"; continue; }
+			ca_use "$m unplugged"
+			run $INSMOD "$(modfile "$m")" || fail "re-insmod $m failed"
+			ca_use "$m replugged"
+		done
+		show_bindings
+	fi
+	run $RMMOD kcrypto_kunit_crypto_api || fail "rmmod kcrypto-kunit-crypto-api failed"
+	run $RMMOD kcrypto_crypto || fail "rmmod kcrypto-crypto after the transforms were freed failed"
+}
+
+scen_crypto_api() {
+	local fg p
+	unload_all
+	[ -e "$CA_MOD" ] || { fail "$CA_MOD not in the image (kernel without the crypto API? use the net variant)"; return; }
+	for p in /sys/module/cryptomgr/parameters/*; do
+		[ -e "$p" ] && info "testmgr $(basename "$p")=$(cat "$p")"
+	done
+	CA_POLY=; CA_CURVE=
+	ca_has_name poly1305 && CA_POLY=1
+	ca_has_name curve25519 && CA_CURVE=1
+	info "expected drivers: $(ca_drivers | tr '\n' ' ')"
+	run $MODPROBE kcrypto || { fail "modprobe kcrypto failed"; return; }
+	check_bind_mode
+	show_bindings
+	for fg in none all; do
+		echo $fg > /sys/module/kcrypto/parameters/force_generic || fail "force_generic=$fg refused"
+		run $INSMOD "$CA_MOD" || { fail "force_generic=$fg: insmod kcrypto-crypto failed"; continue; }
+		ca_check_drivers "force_generic=$fg" $CA_PRIO
+		ca_kunit "force_generic=$fg"
+		run $RMMOD kcrypto_crypto || fail "force_generic=$fg: rmmod kcrypto-crypto failed"
+	done
+	echo none > /sys/module/kcrypto/parameters/force_generic
+	run $INSMOD "$CA_MOD" priority=150 || fail "insmod kcrypto-crypto priority=150 failed"
+	ca_check_drivers "priority=150" 150
+	run $RMMOD kcrypto_crypto
+	if $INSMOD "$CA_MOD" priority=0 >/dev/null 2>&1; then
+		fail "insmod kcrypto-crypto priority=0 succeeded"
+		$RMMOD kcrypto_crypto
+	fi
+	grep -q -- '-kcrypto$' /proc/crypto && fail "a refused load left drivers: $(grep -- '-kcrypto$' /proc/crypto | tr '\n' ' ')"
+	ca_hold
+}
