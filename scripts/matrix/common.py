@@ -50,6 +50,9 @@ CELL_SETS = {
                    ("7.2", ("x86_64",))],
         # Debian 12's kernel is also booted by the DKMS layer (S2, S7, taint).
         "distro": [("distro13", ("x86_64",))],
+        # The consumer scenarios (scenarios.NET) on the net variant kernel
+        # (qemu/config/net.config): tests/test_net.py.
+        "net": [("7.3", ("x86_64",))],
     },
     "full": {
         "matrix": [("6.12", ("x86_64", "arm64", "arm")), ("7.3", ("x86_64", "arm64", "arm")),
@@ -58,6 +61,7 @@ CELL_SETS = {
         "distro": [("distro", ("x86_64", "arm64", "arm")),
                    ("distro13", ("x86_64", "arm64", "arm")),
                    ("distro13-bpo", ("x86_64", "arm64"))],
+        "net": [("6.12", ("x86_64", "arm64", "arm")), ("7.3", ("x86_64", "arm64", "arm"))],
     },
 }
 DISTRO = "distro"

@@ -90,6 +90,9 @@ DEFAULT = [s.id for s in ALL if s.default]
 OPTIN = sorted(s.id for s in ALL if not s.default and s.guest)
 SELECTABLE = DEFAULT + OPTIN          # what --scenario accepts (by id or name)
 DISTRO_DEFAULT_EXTRA = [s.id for s in ALL if s.distro_default]
+# The consumer scenarios: they need kernel options only the net variant has
+# (qemu/config/net.config); tests/test_net.py runs them there.
+NET = [s.id for s in ALL if s.needs]
 LABEL_WIDTH = max(len(s.label) for s in TABLE)  # for aligned output lines
 
 
