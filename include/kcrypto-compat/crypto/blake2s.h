@@ -11,7 +11,7 @@
  * kcrypto's own context (same layout, checked below).  Invalid lengths are
  * caller bugs and warn once; lib/crypto only checks them under DEBUG.
  */
-#ifdef _CRYPTO_BLAKE2S_H
+#if defined(_CRYPTO_BLAKE2S_H) && !defined(_KCRYPTO_COMPAT_BLAKE2S_H)
 #error "the kernel's <crypto/blake2s.h> came first: put kcrypto-compat first on the include path (kcrypto-compat.kbuild)"
 #endif
 #ifndef _KCRYPTO_COMPAT_BLAKE2S_H

@@ -6,7 +6,7 @@
  * The u64 nonce is the RFC 8439 96-bit nonce of four zero bytes and the
  * little-endian counter, as in lib/crypto.
  */
-#ifdef __CHACHA20POLY1305_H
+#if defined(__CHACHA20POLY1305_H) && !defined(_KCRYPTO_COMPAT_CHACHA20POLY1305_H)
 #error "the kernel's <crypto/chacha20poly1305.h> came first: put kcrypto-compat first on the include path (kcrypto-compat.kbuild)"
 #endif
 #ifndef _KCRYPTO_COMPAT_CHACHA20POLY1305_H

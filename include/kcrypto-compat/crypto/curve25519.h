@@ -3,7 +3,7 @@
  * lib/crypto-compatible X25519 on kcrypto: the names and signatures of
  * the kernel's <crypto/curve25519.h> (6.1 to 7.3) that modules call.
  */
-#ifdef CURVE25519_H
+#if defined(CURVE25519_H) && !defined(_KCRYPTO_COMPAT_CURVE25519_H)
 #error "the kernel's <crypto/curve25519.h> came first: put kcrypto-compat first on the include path (kcrypto-compat.kbuild)"
 #endif
 #ifndef _KCRYPTO_COMPAT_CURVE25519_H

@@ -6,7 +6,7 @@
  * no CONFIG_CRYPTO_LIB_UTILS.  On 6.1 crypto_memneq() stays the kernel's
  * (in <crypto/algapi.h>, needs CONFIG_CRYPTO).
  */
-#ifdef _CRYPTO_UTILS_H
+#if defined(_CRYPTO_UTILS_H) && !defined(_KCRYPTO_COMPAT_UTILS_H)
 #error "the kernel's <crypto/utils.h> came first: put kcrypto-compat first on the include path (kcrypto-compat.kbuild)"
 #endif
 #ifndef _KCRYPTO_COMPAT_UTILS_H
