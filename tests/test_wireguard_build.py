@@ -1,0 +1,82 @@
+# SPDX-License-Identifier: GPL-2.0
+"""The kernel's WireGuard built against kcrypto (scripts/wireguard-build).
+
+drivers/net/wireguard/*.c of a net kernel's own source tree, unmodified,
+become wireguard-kcrypto.ko through the lib/crypto-compatible headers
+(include/kcrypto-compat/); modpost must resolve every symbol against the
+kernel and kcrypto's Module.symvers, and every crypto call must go to
+kcrypto.
+
+The kernels are the matrix's net variants in ~/.cache/kcrypto/kernel
+(built by scripts/kernel-build --variant net).  A kernel that is wanted but
+not in the cache is a failure, not a skip: CI builds the net kernels for the
+matrix anyway, so a missing one means the lane is broken.
+
+  KCRYPTO_WIREGUARD_KERNELS="7.3-x86_64-net 6.12-x86_64-net"  the default
+  KCRYPTO_WIREGUARD=skip      skip the builds (reported as skipped)
+"""
+import os
+import subprocess
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[1]
+SCRIPT = REPO / "scripts" / "wireguard-build"
+CACHE = Path.home() / ".cache" / "kcrypto" / "kernel"
+DEFAULT = "7.3-x86_64-net 6.12-x86_64-net"
+KERNELS = os.environ.get("KCRYPTO_WIREGUARD_KERNELS", DEFAULT).split()
+
+
+def _kdir(name):
+    """The newest finished (stamped) cache dir <name>-<hash>."""
+    dirs = [d for d in CACHE.glob(f"{name}-*")
+            if d.is_dir() and d.name[len(name) + 1:].isalnum()
+            and (d / ".kcrypto-stamp.json").exists() and (d / "Module.symvers").exists()]
+    return max(dirs, key=lambda d: d.stat().st_mtime) if dirs else None
+
+
+@pytest.mark.parametrize("kernel", KERNELS)
+def test_wireguard_builds_against_kcrypto(kernel, tmp_path):
+    if os.environ.get("KCRYPTO_WIREGUARD") == "skip":
+        pytest.skip("KCRYPTO_WIREGUARD=skip")
+    kdir = _kdir(kernel)
+    assert kdir, (f"no built {kernel} kernel in {CACHE} (want {kernel}-<hash> with "
+                  f".kcrypto-stamp.json): build it with scripts/kernel-build, or set "
+                  f"KCRYPTO_WIREGUARD=skip")
+    r = subprocess.run(["nice", "-n", "19", str(SCRIPT), str(kdir), str(tmp_path / "wg")],
+                       capture_output=True, text=True)
+    assert r.returncode == 0, r.stdout + r.stderr
+    ko = Path(r.stdout.strip().splitlines()[-1])
+    assert ko.name == "wireguard-kcrypto.ko" and ko.exists(), r.stdout
+    log = (tmp_path / "wg" / "wireguard.log").read_text()
+    assert "WARNING: modpost" not in log, log
+    # Every crypto primitive comes from kcrypto, none from lib/crypto.
+    undef = subprocess.run(["nm", "-u", str(ko)], capture_output=True, text=True,
+                           check=True).stdout.split()
+    libcrypto = [s for s in undef if s.startswith(("blake2s", "chacha", "xchacha", "curve25519",
+                                                   "poly1305", "__crypto_memneq", "__crypto_xor"))]
+    assert not libcrypto, f"lib/crypto symbols referenced: {libcrypto}"
+    for want in ("kcrypto_chacha20poly1305_encrypt_sg_inplace",
+                 "kcrypto_chacha20poly1305_decrypt_sg_inplace",
+                 "kcrypto_xchacha20poly1305_encrypt", "kcrypto_blake2s_update",
+                 "kcrypto_x25519", "kcrypto_memneq"):
+        assert want in undef, f"{want} not referenced: {sorted(undef)}"
+
+
+def test_refuses_kernel_without_net(tmp_path):
+    """A kernel without CONFIG_NET: one clear line, nothing built."""
+    kdir = tmp_path / "k"
+    kdir.mkdir()
+    (kdir / ".config").write_text("CONFIG_MODULES=y\n# CONFIG_NET is not set\n")
+    (kdir / "Module.symvers").write_text("")
+    r = subprocess.run([str(SCRIPT), str(kdir), str(tmp_path / "out")],
+                       capture_output=True, text=True)
+    assert r.returncode == 1, r.stdout + r.stderr
+    assert r.stderr.startswith("wireguard-build: ") and "CONFIG_NET" in r.stderr, r.stderr
+    assert not (tmp_path / "out").exists()
+
+
+def test_refuses_missing_kdir(tmp_path):
+    r = subprocess.run([str(SCRIPT), str(tmp_path / "nope")], capture_output=True, text=True)
+    assert r.returncode == 1 and "no such directory" in r.stderr, r.stderr
