@@ -440,7 +440,8 @@ static bool sg_check(struct kunit *test, struct sg_case *c, bool x, size_t len,
 	KUNIT_EXPECT_TRUE(test, sg_encrypt(x, b->sg, len, c->ad, ad_len, c->nonce,
 					   c->key));
 	sg_copy_to_buffer(b->sg, b->nents, c->got, len + A_TAG);
-	if (!kk_memeq(test, c->got, c->flat, len + A_TAG, "%s sg encrypt len %zu split %s (%u entries)",
+	if (!kk_memeq(test, c->got, c->flat, len + A_TAG,
+		      "%s sg encrypt len %zu split %s (%u entries)",
 		      x ? "xchacha" : "chacha", len, sg_split_names[split], b->nents))
 		return false;
 	if (!sg_decrypt(x, b->sg, len + A_TAG, c->ad, ad_len, c->nonce, c->key)) {

@@ -53,7 +53,7 @@ void kcrypto_aead_pad16(struct kcrypto_poly1305_ctx *poly, size_t len)
  * bytes); this also leaves the counter at 1 for the payload.
  */
 void kcrypto_aead_poly_init(struct kcrypto_poly1305_ctx *poly,
-			   struct kcrypto_chacha_state *chacha)
+			    struct kcrypto_chacha_state *chacha)
 {
 	u8 block0[KCRYPTO_CHACHA_BLOCK_SIZE] = { 0 };
 
@@ -64,7 +64,7 @@ void kcrypto_aead_poly_init(struct kcrypto_poly1305_ctx *poly,
 
 /* MAC over the two lengths, little-endian 64-bit each, then the tag. */
 void kcrypto_aead_poly_final(struct kcrypto_poly1305_ctx *poly, size_t ad_len,
-			    size_t len, u8 tag[KCRYPTO_AEAD_TAG_SIZE])
+			     size_t len, u8 tag[KCRYPTO_AEAD_TAG_SIZE])
 {
 	u8 lens[16];
 
@@ -192,8 +192,8 @@ EXPORT_SYMBOL_GPL(kcrypto_chacha20poly1305_decrypt);
  * nonce is four zero bytes followed by nonce[16..23].
  */
 void kcrypto_xaead_init(struct kcrypto_chacha_state *chacha,
-			 const u8 nonce[KCRYPTO_XAEAD_NONCE_SIZE],
-			 const u8 key[KCRYPTO_AEAD_KEY_SIZE])
+			const u8 nonce[KCRYPTO_XAEAD_NONCE_SIZE],
+			const u8 key[KCRYPTO_AEAD_KEY_SIZE])
 {
 	u8 subkey[KCRYPTO_HCHACHA_OUT_SIZE];
 	u8 iv[KCRYPTO_CHACHA_NONCE_SIZE] = { 0 };

@@ -12,7 +12,8 @@
  * caller bugs and warn once; lib/crypto only checks them under DEBUG.
  */
 #if defined(_CRYPTO_BLAKE2S_H) && !defined(_KCRYPTO_COMPAT_BLAKE2S_H)
-#error "the kernel's <crypto/blake2s.h> came first: put kcrypto-compat first on the include path (kcrypto-compat.kbuild)"
+/* Reached only if the include path is wrong (kcrypto-compat.kbuild). */
+#error "the kernel's <crypto/blake2s.h> was included before kcrypto-compat's"
 #endif
 #ifndef _KCRYPTO_COMPAT_BLAKE2S_H
 #define _KCRYPTO_COMPAT_BLAKE2S_H
@@ -52,11 +53,13 @@ enum blake2s_lengths {
 struct blake2s_ctx {
 	KCRYPTO_COMPAT_BLAKE2S_FIELDS;
 };
+
 #define kcrypto_compat_blake2s_t	struct blake2s_ctx
 #else
 struct blake2s_state {
 	KCRYPTO_COMPAT_BLAKE2S_FIELDS;
 };
+
 #define kcrypto_compat_blake2s_t	struct blake2s_state
 #endif
 

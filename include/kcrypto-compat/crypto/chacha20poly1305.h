@@ -7,7 +7,8 @@
  * little-endian counter, as in lib/crypto.
  */
 #if defined(__CHACHA20POLY1305_H) && !defined(_KCRYPTO_COMPAT_CHACHA20POLY1305_H)
-#error "the kernel's <crypto/chacha20poly1305.h> came first: put kcrypto-compat first on the include path (kcrypto-compat.kbuild)"
+/* Reached only if the include path is wrong (kcrypto-compat.kbuild). */
+#error "the kernel's <crypto/chacha20poly1305.h> was included before kcrypto-compat's"
 #endif
 #ifndef _KCRYPTO_COMPAT_CHACHA20POLY1305_H
 #define _KCRYPTO_COMPAT_CHACHA20POLY1305_H

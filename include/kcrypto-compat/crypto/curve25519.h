@@ -4,7 +4,8 @@
  * the kernel's <crypto/curve25519.h> (6.1 to 7.3) that modules call.
  */
 #if defined(CURVE25519_H) && !defined(_KCRYPTO_COMPAT_CURVE25519_H)
-#error "the kernel's <crypto/curve25519.h> came first: put kcrypto-compat first on the include path (kcrypto-compat.kbuild)"
+/* Reached only if the include path is wrong (kcrypto-compat.kbuild). */
+#error "the kernel's <crypto/curve25519.h> was included before kcrypto-compat's"
 #endif
 #ifndef _KCRYPTO_COMPAT_CURVE25519_H
 #define _KCRYPTO_COMPAT_CURVE25519_H

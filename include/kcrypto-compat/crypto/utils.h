@@ -7,7 +7,8 @@
  * (in <crypto/algapi.h>, needs CONFIG_CRYPTO).
  */
 #if defined(_CRYPTO_UTILS_H) && !defined(_KCRYPTO_COMPAT_UTILS_H)
-#error "the kernel's <crypto/utils.h> came first: put kcrypto-compat first on the include path (kcrypto-compat.kbuild)"
+/* Reached only if the include path is wrong (kcrypto-compat.kbuild). */
+#error "the kernel's <crypto/utils.h> was included before kcrypto-compat's"
 #endif
 #ifndef _KCRYPTO_COMPAT_UTILS_H
 #define _KCRYPTO_COMPAT_UTILS_H
