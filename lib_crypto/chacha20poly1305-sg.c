@@ -155,17 +155,46 @@ static bool sg_decrypt(struct sg_aead *a, struct scatterlist *sg, size_t len,
 	return ok;
 }
 
-/* Length checks shared by all four entry points. */
-static bool sg_encrypt_ok(struct scatterlist *sg, size_t src_len)
+/*
+ * The key schedule of either construction: ChaCha20 with the 96-bit
+ * @nonce, or XChaCha20 (HChaCha20 subkey) with the 192-bit one.
+ */
+static void sg_init(struct sg_aead *a, bool x, const u8 *nonce, const u8 *key)
 {
-	return !WARN_ON_ONCE(!kcrypto_aead_len_ok(src_len)) &&
-	       !WARN_ON_ONCE(!sg_holds(sg, src_len, KCRYPTO_AEAD_TAG_SIZE));
+	if (x)
+		kcrypto_xaead_init(&a->chacha, nonce, key);
+	else
+		kcrypto_chacha_init(&a->chacha, key, nonce, 0);
 }
 
-static bool sg_decrypt_ok(struct scatterlist *sg, size_t src_len)
+static bool sg_seal(bool x, struct scatterlist *sg, size_t src_len, const u8 *ad,
+		    size_t ad_len, const u8 *nonce, const u8 *key)
 {
-	return kcrypto_aead_src_len_ok(src_len) &&
-	       !WARN_ON_ONCE(!sg_holds(sg, src_len, 0));
+	struct sg_aead a;
+	bool ok;
+
+	if (WARN_ON_ONCE(!kcrypto_aead_len_ok(src_len)) ||
+	    WARN_ON_ONCE(!sg_holds(sg, src_len, KCRYPTO_AEAD_TAG_SIZE)))
+		return false;
+	sg_init(&a, x, nonce, key);
+	ok = sg_encrypt(&a, sg, src_len, ad, ad_len);
+	memzero_explicit(&a, sizeof(a));
+	return ok;
+}
+
+static bool sg_open(bool x, struct scatterlist *sg, size_t src_len, const u8 *ad,
+		    size_t ad_len, const u8 *nonce, const u8 *key)
+{
+	struct sg_aead a;
+	bool ok;
+
+	if (!kcrypto_aead_src_len_ok(src_len) ||
+	    WARN_ON_ONCE(!sg_holds(sg, src_len, 0)))
+		return false;
+	sg_init(&a, x, nonce, key);
+	ok = sg_decrypt(&a, sg, src_len - KCRYPTO_AEAD_TAG_SIZE, ad, ad_len);
+	memzero_explicit(&a, sizeof(a));
+	return ok;
 }
 
 /**
@@ -188,15 +217,7 @@ bool kcrypto_chacha20poly1305_encrypt_sg_inplace(struct scatterlist *src,
 						 const u8 nonce[KCRYPTO_AEAD_NONCE_SIZE],
 						 const u8 key[KCRYPTO_AEAD_KEY_SIZE])
 {
-	struct sg_aead a;
-	bool ok;
-
-	if (!sg_encrypt_ok(src, src_len))
-		return false;
-	kcrypto_chacha_init(&a.chacha, key, nonce, 0);
-	ok = sg_encrypt(&a, src, src_len, ad, ad_len);
-	memzero_explicit(&a, sizeof(a));
-	return ok;
+	return sg_seal(false, src, src_len, ad, ad_len, nonce, key);
 }
 EXPORT_SYMBOL_GPL(kcrypto_chacha20poly1305_encrypt_sg_inplace);
 
@@ -223,15 +244,7 @@ bool kcrypto_chacha20poly1305_decrypt_sg_inplace(struct scatterlist *src,
 						 const u8 nonce[KCRYPTO_AEAD_NONCE_SIZE],
 						 const u8 key[KCRYPTO_AEAD_KEY_SIZE])
 {
-	struct sg_aead a;
-	bool ok;
-
-	if (!sg_decrypt_ok(src, src_len))
-		return false;
-	kcrypto_chacha_init(&a.chacha, key, nonce, 0);
-	ok = sg_decrypt(&a, src, src_len - KCRYPTO_AEAD_TAG_SIZE, ad, ad_len);
-	memzero_explicit(&a, sizeof(a));
-	return ok;
+	return sg_open(false, src, src_len, ad, ad_len, nonce, key);
 }
 EXPORT_SYMBOL_GPL(kcrypto_chacha20poly1305_decrypt_sg_inplace);
 
@@ -255,15 +268,7 @@ bool kcrypto_xchacha20poly1305_encrypt_sg_inplace(struct scatterlist *src,
 						  const u8 nonce[KCRYPTO_XAEAD_NONCE_SIZE],
 						  const u8 key[KCRYPTO_AEAD_KEY_SIZE])
 {
-	struct sg_aead a;
-	bool ok;
-
-	if (!sg_encrypt_ok(src, src_len))
-		return false;
-	kcrypto_xaead_init(&a.chacha, nonce, key);
-	ok = sg_encrypt(&a, src, src_len, ad, ad_len);
-	memzero_explicit(&a, sizeof(a));
-	return ok;
+	return sg_seal(true, src, src_len, ad, ad_len, nonce, key);
 }
 EXPORT_SYMBOL_GPL(kcrypto_xchacha20poly1305_encrypt_sg_inplace);
 
@@ -286,14 +291,6 @@ bool kcrypto_xchacha20poly1305_decrypt_sg_inplace(struct scatterlist *src,
 						  const u8 nonce[KCRYPTO_XAEAD_NONCE_SIZE],
 						  const u8 key[KCRYPTO_AEAD_KEY_SIZE])
 {
-	struct sg_aead a;
-	bool ok;
-
-	if (!sg_decrypt_ok(src, src_len))
-		return false;
-	kcrypto_xaead_init(&a.chacha, nonce, key);
-	ok = sg_decrypt(&a, src, src_len - KCRYPTO_AEAD_TAG_SIZE, ad, ad_len);
-	memzero_explicit(&a, sizeof(a));
-	return ok;
+	return sg_open(true, src, src_len, ad, ad_len, nonce, key);
 }
 EXPORT_SYMBOL_GPL(kcrypto_xchacha20poly1305_decrypt_sg_inplace);
