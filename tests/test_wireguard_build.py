@@ -80,3 +80,76 @@ def test_refuses_kernel_without_net(tmp_path):
 def test_refuses_missing_kdir(tmp_path):
     r = subprocess.run([str(SCRIPT), str(tmp_path / "nope")], capture_output=True, text=True)
     assert r.returncode == 1 and "no such directory" in r.stderr, r.stderr
+
+
+# --- the compat headers alone, on every kernel generation ------------------------
+
+COMPAT_USER = r'''
+#include <linux/module.h>
+#include <crypto/chacha20poly1305.h>
+#include <crypto/blake2s.h>
+#include <crypto/curve25519.h>
+#include <crypto/utils.h>
+
+static int __init compat_user_init(void)
+{
+	u8 key[32] = { 1 }, out[48], pub[32];
+#ifdef KCRYPTO_HAVE_BLAKE2S_CTX
+	struct blake2s_ctx b;
+
+	blake2s(key, 32, out, 16, out, 32);
+#else
+	struct blake2s_state b;
+
+	blake2s(out, out, key, 32, 16, 32);
+#endif
+	blake2s_init_key(&b, 32, key, 32);
+	blake2s_update(&b, key, 32);
+	blake2s_final(&b, out);
+	chacha20poly1305_encrypt(out, key, 32, NULL, 0, 7, key);
+	if (!chacha20poly1305_decrypt(out, out, 48, NULL, 0, 7, key) ||
+	    !curve25519_generate_public(pub, key) || crypto_memneq(out, key, 32))
+		return -EINVAL;
+	return 0;
+}
+module_init(compat_user_init);
+MODULE_LICENSE("GPL");
+'''
+
+COMPAT_KERNELS = ["6.1-x86_64", "6.12-x86_64", "7.3-x86_64"]
+
+
+def _compat_build(kdir, tmp, first=""):
+    src = tmp / "m"
+    src.mkdir()
+    (src / "compat_user.c").write_text(first + COMPAT_USER)
+    (src / "Kbuild").write_text(
+        f"include {REPO}/include/kcrypto-compat/kcrypto-compat.kbuild\nobj-m := compat_user.o\n")
+    # Compile and link only: kcrypto's symbols stay unresolved here.
+    return subprocess.run(["nice", "-n", "19", "make", "-C", str(kdir), f"M={src}",
+                           "KBUILD_MODPOST_WARN=1", "modules"],
+                          capture_output=True, text=True)
+
+
+@pytest.mark.parametrize("kernel", COMPAT_KERNELS)
+def test_compat_headers_compile(kernel, tmp_path):
+    """Upstream's 6.x and 7.x BLAKE2s signatures, picked by the probe;
+    the u64-nonce AEAD, X25519 and crypto_memneq: no warning."""
+    kdir = _kdir(kernel)
+    assert kdir, f"no built {kernel} kernel in {CACHE}"
+    r = _compat_build(kdir, tmp_path)
+    assert r.returncode == 0, r.stdout + r.stderr
+    assert "warning:" not in r.stderr, r.stderr
+    want = "struct blake2s_ctx" if kernel.startswith("7.") else "struct blake2s_state"
+    assert want in (REPO / "include/kcrypto-compat/crypto/blake2s.h").read_text()
+
+
+def test_compat_headers_refuse_kernel_header_first(tmp_path):
+    """The kernel's own <crypto/blake2s.h> reached first (a wrong include
+    order) stops the build with the compat header's #error."""
+    kdir = _kdir("7.3-x86_64")
+    assert kdir, f"no built 7.3-x86_64 kernel in {CACHE}"
+    src = (kdir / "source" / "include" / "crypto" / "blake2s.h").resolve()
+    r = _compat_build(kdir, tmp_path, first=f'#include "{src}"\n')
+    assert r.returncode != 0
+    assert "was included before kcrypto-compat's" in r.stdout + r.stderr, r.stdout + r.stderr
