@@ -153,3 +153,15 @@ def test_compat_headers_refuse_kernel_header_first(tmp_path):
     r = _compat_build(kdir, tmp_path, first=f'#include "{src}"\n')
     assert r.returncode != 0
     assert "was included before kcrypto-compat's" in r.stdout + r.stderr, r.stdout + r.stderr
+
+
+def test_refuses_foreign_out_dir(tmp_path):
+    """OUT is emptied before a build: never one the script did not make."""
+    out = tmp_path / "mine"
+    out.mkdir()
+    (out / "keep").write_text("x")
+    kdir = _kdir("7.3-x86_64-net") or _kdir("6.12-x86_64-net")
+    assert kdir, f"no built net kernel in {CACHE}"
+    r = subprocess.run([str(SCRIPT), str(kdir), str(out)], capture_output=True, text=True)
+    assert r.returncode == 1 and "not a wireguard-build output" in r.stderr, r.stderr
+    assert (out / "keep").exists()
