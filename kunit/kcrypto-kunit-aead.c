@@ -8,6 +8,8 @@
 #include <kcrypto/chacha.h>
 #include <kcrypto/poly1305.h>
 #include <kcrypto/chacha20poly1305.h>
+#include <linux/highmem.h>
+#include <linux/scatterlist.h>
 
 #define KK_PRIMS	(BIT(KCRYPTO_CHACHA) | BIT(KCRYPTO_POLY1305))
 #include "kcrypto-kunit.h"
@@ -266,6 +268,320 @@ static void test_too_long(struct kunit *test)
 	KUNIT_EXPECT_NULL(test, memchr_inv(dst, 0x5a, 64));
 }
 
+/* ------------------------------------------------------------------------ */
+/* Scatterlist AEAD against the flat API. */
+
+/* Payload, tag and slack of the largest case, with gaps between entries. */
+#define SG_ARENA_ORDER	3
+#define SG_ARENA	(PAGE_SIZE << SG_ARENA_ORDER)
+#define SG_MAX_ENTS	(KK_MAX_LEN + A_TAG + 8)
+
+enum sg_split {
+	SG_ONE,		/* one entry */
+	SG_BYTES,	/* one-byte entries */
+	SG_SMALL,	/* 1..200 bytes */
+	SG_EDGES,	/* lengths around the 16- and 64-byte boundaries */
+	SG_PAGES,	/* up to 1.5 pages: entries that cross a page */
+	SG_NR_SPLITS
+};
+
+static const char *const sg_split_names[SG_NR_SPLITS] = {
+	"one", "bytes", "small", "edges", "pages",
+};
+
+struct sg_buf {
+	struct page *arena;		/* contiguous, highmem where there is */
+	struct scatterlist *sg;
+	unsigned int nents;
+};
+
+/* A KUnit resource (6.1 has no kunit_add_action()): freed after the case. */
+static int sg_buf_init(struct kunit_resource *res, void *context)
+{
+	struct sg_buf *b = context;
+
+	b->sg = kvmalloc_array(SG_MAX_ENTS, sizeof(*b->sg), GFP_KERNEL);
+	b->arena = alloc_pages(GFP_KERNEL | __GFP_HIGHMEM, SG_ARENA_ORDER);
+	if (!b->sg || !b->arena) {
+		if (b->arena)
+			__free_pages(b->arena, SG_ARENA_ORDER);
+		kvfree(b->sg);
+		return -ENOMEM;
+	}
+	res->data = b;
+	return 0;
+}
+
+static void sg_buf_free(struct kunit_resource *res)
+{
+	struct sg_buf *b = res->data;
+
+	__free_pages(b->arena, SG_ARENA_ORDER);
+	kvfree(b->sg);
+}
+
+static struct sg_buf *sg_buf_alloc(struct kunit *test)
+{
+	struct sg_buf *b = kunit_kzalloc(test, sizeof(*b), GFP_KERNEL);
+
+	KUNIT_ASSERT_NOT_NULL(test, b);
+	KUNIT_ASSERT_NOT_NULL(test, kunit_alloc_resource(test, sg_buf_init, sg_buf_free,
+							 GFP_KERNEL, b));
+	return b;
+}
+
+static size_t sg_entry_len(struct kk_rng *rng, enum sg_split split, size_t left)
+{
+	static const u16 edges[] = { 1, 2, 15, 16, 17, 63, 64, 65, 127, 129 };
+	size_t n;
+
+	switch (split) {
+	case SG_ONE:
+		n = left;
+		break;
+	case SG_BYTES:
+		n = 1;
+		break;
+	case SG_SMALL:
+		n = 1 + kk_below(rng, 200);
+		break;
+	case SG_EDGES:
+		n = edges[kk_below(rng, ARRAY_SIZE(edges))];
+		break;
+	default:
+		n = 1 + kk_below(rng, PAGE_SIZE + PAGE_SIZE / 2);
+		break;
+	}
+	return min(n, left);
+}
+
+/*
+ * Lay @total bytes out over entries of the arena split as @split says,
+ * with 0..3 byte gaps and offsets, plus random slack in the last entry.
+ */
+static void sg_layout(struct kunit *test, struct sg_buf *b, struct kk_rng *rng,
+		      enum sg_split split, size_t total)
+{
+	size_t pos = kk_below(rng, 4), left = total, n;
+	unsigned int i = 0;
+
+	sg_init_table(b->sg, SG_MAX_ENTS);
+	do {
+		n = sg_entry_len(rng, split, left);
+		left -= n;
+		if (!left)
+			n += kk_below(rng, 3) ? 0 : kk_below(rng, 40);
+		KUNIT_ASSERT_LT(test, i, (unsigned int)SG_MAX_ENTS);
+		KUNIT_ASSERT_LE(test, pos + n, (size_t)SG_ARENA);
+		sg_set_page(&b->sg[i++], b->arena + pos / PAGE_SIZE, n, pos % PAGE_SIZE);
+		pos += n + kk_below(rng, 4);
+	} while (left);
+	sg_mark_end(&b->sg[i - 1]);
+	b->nents = i;
+}
+
+static bool sg_encrypt(bool x, struct scatterlist *sg, size_t len, const u8 *ad,
+		       size_t ad_len, const u8 *nonce, const u8 *key)
+{
+	if (x)
+		return kcrypto_xchacha20poly1305_encrypt_sg_inplace(sg, len, ad, ad_len,
+								    nonce, key);
+	return kcrypto_chacha20poly1305_encrypt_sg_inplace(sg, len, ad, ad_len,
+							   nonce, key);
+}
+
+static bool sg_decrypt(bool x, struct scatterlist *sg, size_t src_len, const u8 *ad,
+		       size_t ad_len, const u8 *nonce, const u8 *key)
+{
+	if (x)
+		return kcrypto_xchacha20poly1305_decrypt_sg_inplace(sg, src_len, ad, ad_len,
+								    nonce, key);
+	return kcrypto_chacha20poly1305_decrypt_sg_inplace(sg, src_len, ad, ad_len,
+							   nonce, key);
+}
+
+struct sg_case {
+	struct kk_ctx *ctx;
+	struct sg_buf *b;
+	u8 *msg, *flat, *got, *ad;
+	u8 key[A_KEY], nonce[A_XNONCE];
+};
+
+static struct sg_case *sg_case_alloc(struct kunit *test)
+{
+	struct sg_case *c = kunit_kzalloc(test, sizeof(*c), GFP_KERNEL);
+
+	KUNIT_ASSERT_NOT_NULL(test, c);
+	c->ctx = kk_begin(test);
+	c->b = sg_buf_alloc(test);
+	c->msg = kk_alloc(test, KK_MAX_LEN);
+	c->flat = kk_alloc(test, KK_MAX_LEN + A_TAG);
+	c->got = kk_alloc(test, KK_MAX_LEN + A_TAG);
+	c->ad = kk_alloc(test, 80);
+	return c;
+}
+
+/* One message over one split: sg result equals the flat API's, both ways. */
+static bool sg_check(struct kunit *test, struct sg_case *c, bool x, size_t len,
+		     enum sg_split split)
+{
+	struct kk_rng *rng = &c->ctx->rng;
+	size_t ad_len = kk_below(rng, 80);
+	struct sg_buf *b = c->b;
+
+	kk_fill(rng, c->key, sizeof(c->key));
+	kk_fill(rng, c->nonce, sizeof(c->nonce));
+	kk_fill(rng, c->msg, len);
+	kk_fill(rng, c->ad, ad_len);
+	a_encrypt(x, c->flat, c->msg, len, c->ad, ad_len, c->nonce, c->key);
+
+	sg_layout(test, b, rng, split, len + A_TAG);
+	sg_copy_from_buffer(b->sg, b->nents, c->msg, len);
+	KUNIT_EXPECT_TRUE(test, sg_encrypt(x, b->sg, len, c->ad, ad_len, c->nonce,
+					   c->key));
+	sg_copy_to_buffer(b->sg, b->nents, c->got, len + A_TAG);
+	if (!kk_memeq(test, c->got, c->flat, len + A_TAG,
+		      "%s sg encrypt len %zu split %s (%u entries)",
+		      x ? "xchacha" : "chacha", len, sg_split_names[split], b->nents))
+		return false;
+	if (!sg_decrypt(x, b->sg, len + A_TAG, c->ad, ad_len, c->nonce, c->key)) {
+		KUNIT_FAIL(test, "sg decrypt refused len %zu split %s [%s]", len,
+			   sg_split_names[split], kk_impl_name(test));
+		return false;
+	}
+	sg_copy_to_buffer(b->sg, b->nents, c->got, len + A_TAG);
+	return kk_memeq(test, c->got, c->msg, len, "sg decrypt len %zu split %s", len,
+			sg_split_names[split]) &&
+	       kk_memeq(test, c->got + len, c->flat + len, A_TAG,
+			"sg decrypt changed the tag, len %zu", len);
+}
+
+/*
+ * Every length 0..4096 once (steps, as kk_next_len(), for the forced
+ * variants unless exhaustive=1), each over a split that turns with the
+ * length, plus every split at a sample of lengths; both constructions.
+ */
+static void test_sg_vs_flat(struct kunit *test)
+{
+	struct sg_case *c = sg_case_alloc(test);
+	const struct kk_impl *impl = c->ctx->impl;
+	unsigned int all = impl && impl->kind == KK_VARIANT ? 600 : KK_MAX_LEN;
+	unsigned int len, n = 0, s;
+
+	for (len = 0; len <= KK_MAX_LEN; len = kk_next_len(len, all), n++) {
+		s = len % SG_NR_SPLITS;
+		if (s == SG_BYTES && len > 600)
+			s = SG_SMALL;
+		if (!sg_check(test, c, len & 1, len, s))
+			return;
+	}
+	for (s = 0; s < SG_NR_SPLITS; s++) {
+		for (len = 0; len <= KK_MAX_LEN; len += 1 + kk_below(&c->ctx->rng, 700), n++)
+			if (!sg_check(test, c, n & 1, len, s))
+				return;
+	}
+	kunit_info(test, "%u messages over scatterlists [%s]\n", n, kk_impl_name(test));
+}
+
+/* A flipped bit anywhere is refused and the buffer is left untouched. */
+static void test_sg_forgery(struct kunit *test)
+{
+	struct sg_case *c = sg_case_alloc(test);
+	struct kk_rng *rng = &c->ctx->rng;
+	struct sg_buf *b = c->b;
+	unsigned int iter, bit;
+	size_t len, ad_len;
+	bool x;
+
+	for (iter = 0; iter < 60; iter++) {
+		x = iter & 1;
+		len = kk_below(rng, iter < 40 ? 300 : KK_MAX_LEN + 1);
+		ad_len = 1 + kk_below(rng, 64);
+		kk_fill(rng, c->key, sizeof(c->key));
+		kk_fill(rng, c->nonce, sizeof(c->nonce));
+		kk_fill(rng, c->msg, len);
+		kk_fill(rng, c->ad, ad_len);
+		sg_layout(test, b, rng, kk_below(rng, SG_NR_SPLITS), len + A_TAG);
+		sg_copy_from_buffer(b->sg, b->nents, c->msg, len);
+		KUNIT_ASSERT_TRUE(test, sg_encrypt(x, b->sg, len, c->ad, ad_len, c->nonce,
+						   c->key));
+		sg_copy_to_buffer(b->sg, b->nents, c->flat, len + A_TAG);
+		memcpy(c->got, c->flat, len + A_TAG);
+		if (iter % 3 == 2) {
+			bit = kk_below(rng, ad_len * 8);
+			c->ad[bit / 8] ^= 1 << (bit % 8);
+		} else {
+			bit = kk_below(rng, (len + A_TAG) * 8);
+			c->got[bit / 8] ^= 1 << (bit % 8);
+			sg_copy_from_buffer(b->sg, b->nents, c->got, len + A_TAG);
+		}
+		KUNIT_EXPECT_FALSE_MSG(test, sg_decrypt(x, b->sg, len + A_TAG, c->ad, ad_len,
+							c->nonce, c->key),
+				       "len %zu: flipped bit %u accepted [%s]", len, bit,
+				       kk_impl_name(test));
+		memset(c->flat, 0, len + A_TAG);
+		sg_copy_to_buffer(b->sg, b->nents, c->flat, len + A_TAG);
+		if (!kk_memeq(test, c->flat, c->got, len + A_TAG,
+			      "refused message changed, len %zu", len))
+			return;
+	}
+	/* Shorter than a tag or over the limit: refused, nothing read. */
+	sg_layout(test, b, rng, SG_ONE, A_TAG);
+	for (len = 0; len < A_TAG; len++) {
+		KUNIT_EXPECT_FALSE(test, sg_decrypt(false, b->sg, len, NULL, 0, c->nonce,
+						    c->key));
+		KUNIT_EXPECT_FALSE(test, sg_decrypt(true, b->sg, len, NULL, 0, c->nonce,
+						    c->key));
+	}
+	if (SIZE_MAX - A_TAG > KCRYPTO_AEAD_MAX_LEN)
+		KUNIT_EXPECT_FALSE(test, sg_decrypt(false, b->sg,
+						    (size_t)KCRYPTO_AEAD_MAX_LEN + A_TAG + 1,
+						    NULL, 0, c->nonce, c->key));
+}
+
+struct sg_irq_job {
+	struct sg_case *c;
+	size_t len;
+	bool enc_ok, dec_ok;
+};
+
+static void sg_irq_fn(void *arg)
+{
+	struct sg_irq_job *j = arg;
+	struct sg_case *c = j->c;
+
+	j->enc_ok = sg_encrypt(false, c->b->sg, j->len, c->ad, 16, c->nonce, c->key);
+	j->dec_ok = sg_decrypt(false, c->b->sg, j->len + A_TAG, c->ad, 16, c->nonce,
+			       c->key);
+}
+
+/* In hardirq, softirq, BH-off and IRQs-off context: same results. */
+static void test_sg_irq_context(struct kunit *test)
+{
+	struct sg_case *c = sg_case_alloc(test);
+	struct sg_irq_job j = { .c = c };
+	unsigned int where;
+
+	for (where = 0; where < KK_NR_CONTEXTS; where++) {
+		j.len = 1 + kk_below(&c->ctx->rng, KK_MAX_LEN);
+		kk_fill(&c->ctx->rng, c->key, sizeof(c->key));
+		kk_fill(&c->ctx->rng, c->nonce, sizeof(c->nonce));
+		kk_fill(&c->ctx->rng, c->msg, j.len);
+		kk_fill(&c->ctx->rng, c->ad, 16);
+		a_encrypt(false, c->flat, c->msg, j.len, c->ad, 16, c->nonce, c->key);
+		sg_layout(test, c->b, &c->ctx->rng, SG_EDGES, j.len + A_TAG);
+		sg_copy_from_buffer(c->b->sg, c->b->nents, c->msg, j.len);
+		/* Encrypt then decrypt there; check the round trip here. */
+		kk_run_in(test, where, sg_irq_fn, &j);
+		KUNIT_EXPECT_TRUE(test, j.enc_ok && j.dec_ok);
+		sg_copy_to_buffer(c->b->sg, c->b->nents, c->got, j.len + A_TAG);
+		kk_memeq(test, c->got, c->msg, j.len, "%s round trip",
+			 kk_context_names[where]);
+		kk_memeq(test, c->got + j.len, c->flat + j.len, A_TAG, "%s tag",
+			 kk_context_names[where]);
+	}
+}
+
 static struct kunit_case kk_aead_cases[] = {
 	KUNIT_CASE(kk_test_impls),
 	KUNIT_CASE_PARAM(test_vectors, kk_impl_gen),
@@ -277,6 +593,9 @@ static struct kunit_case kk_aead_cases[] = {
 	KUNIT_CASE_PARAM(test_alignment, kk_impl_gen),
 	KUNIT_CASE_PARAM(test_in_place, kk_impl_gen),
 	KUNIT_CASE_PARAM(test_irq_context, kk_impl_gen),
+	KUNIT_CASE_PARAM(test_sg_vs_flat, kk_impl_gen),
+	KUNIT_CASE_PARAM(test_sg_forgery, kk_impl_gen),
+	KUNIT_CASE_PARAM(test_sg_irq_context, kk_impl_gen),
 	KUNIT_CASE_PARAM(test_benchmark, kk_impl_gen),
 	{}
 };

@@ -9,6 +9,7 @@
 #include <kcrypto/chacha.h>
 #include <kcrypto/poly1305.h>
 #include <kcrypto/chacha20poly1305.h>
+#include "aead.h"
 
 /*
  * Encrypt and authenticate in chunks of this many bytes (a multiple of the
@@ -23,7 +24,7 @@ static const u8 aead_pad0[KCRYPTO_POLY1305_BLOCK_SIZE];
  * would wrap the block counter into block 0, the Poly1305 key.  Always
  * true where size_t has 32 bits.
  */
-static bool aead_len_ok(size_t len)
+bool kcrypto_aead_len_ok(size_t len)
 {
 	u64 n = len;
 
@@ -31,14 +32,14 @@ static bool aead_len_ok(size_t len)
 }
 
 /* Decrypt input: a tag, and at most KCRYPTO_AEAD_MAX_LEN bytes before it. */
-static bool aead_src_len_ok(size_t src_len)
+bool kcrypto_aead_src_len_ok(size_t src_len)
 {
 	return src_len >= KCRYPTO_AEAD_TAG_SIZE &&
-	       aead_len_ok(src_len - KCRYPTO_AEAD_TAG_SIZE);
+	       kcrypto_aead_len_ok(src_len - KCRYPTO_AEAD_TAG_SIZE);
 }
 
 /* Zero-pad the MAC input to a 16-byte boundary after @len bytes. */
-static void aead_pad16(struct kcrypto_poly1305_ctx *poly, size_t len)
+void kcrypto_aead_pad16(struct kcrypto_poly1305_ctx *poly, size_t len)
 {
 	size_t rem = len % KCRYPTO_POLY1305_BLOCK_SIZE;
 
@@ -51,8 +52,8 @@ static void aead_pad16(struct kcrypto_poly1305_ctx *poly, size_t len)
  * Block 0 of the keystream gives the one-time Poly1305 key (its first 32
  * bytes); this also leaves the counter at 1 for the payload.
  */
-static void aead_poly_init(struct kcrypto_poly1305_ctx *poly,
-			   struct kcrypto_chacha_state *chacha)
+void kcrypto_aead_poly_init(struct kcrypto_poly1305_ctx *poly,
+			    struct kcrypto_chacha_state *chacha)
 {
 	u8 block0[KCRYPTO_CHACHA_BLOCK_SIZE] = { 0 };
 
@@ -62,8 +63,8 @@ static void aead_poly_init(struct kcrypto_poly1305_ctx *poly,
 }
 
 /* MAC over the two lengths, little-endian 64-bit each, then the tag. */
-static void aead_poly_final(struct kcrypto_poly1305_ctx *poly, size_t ad_len,
-			    size_t len, u8 tag[KCRYPTO_AEAD_TAG_SIZE])
+void kcrypto_aead_poly_final(struct kcrypto_poly1305_ctx *poly, size_t ad_len,
+			     size_t len, u8 tag[KCRYPTO_AEAD_TAG_SIZE])
 {
 	u8 lens[16];
 
@@ -80,9 +81,9 @@ static void aead_encrypt(u8 *dst, const u8 *src, size_t src_len,
 	struct kcrypto_poly1305_ctx poly;
 	size_t off, n;
 
-	aead_poly_init(&poly, chacha);
+	kcrypto_aead_poly_init(&poly, chacha);
 	kcrypto_poly1305_update(&poly, ad, ad_len);
-	aead_pad16(&poly, ad_len);
+	kcrypto_aead_pad16(&poly, ad_len);
 
 	/* Encrypt a chunk, then MAC its ciphertext (works in place). */
 	for (off = 0; off < src_len; off += n) {
@@ -90,8 +91,8 @@ static void aead_encrypt(u8 *dst, const u8 *src, size_t src_len,
 		kcrypto_chacha_crypt(chacha, dst + off, src + off, n, 20);
 		kcrypto_poly1305_update(&poly, dst + off, n);
 	}
-	aead_pad16(&poly, src_len);
-	aead_poly_final(&poly, ad_len, src_len, dst + src_len);
+	kcrypto_aead_pad16(&poly, src_len);
+	kcrypto_aead_poly_final(&poly, ad_len, src_len, dst + src_len);
 }
 
 static bool aead_decrypt(u8 *dst, const u8 *src, size_t src_len,
@@ -107,9 +108,9 @@ static bool aead_decrypt(u8 *dst, const u8 *src, size_t src_len,
 		return false;
 	len = src_len - KCRYPTO_AEAD_TAG_SIZE;
 
-	aead_poly_init(&poly, chacha);
+	kcrypto_aead_poly_init(&poly, chacha);
 	kcrypto_poly1305_update(&poly, ad, ad_len);
-	aead_pad16(&poly, ad_len);
+	kcrypto_aead_pad16(&poly, ad_len);
 
 	/* MAC a chunk of ciphertext before decrypting it (works in place). */
 	for (off = 0; off < len; off += n) {
@@ -117,8 +118,8 @@ static bool aead_decrypt(u8 *dst, const u8 *src, size_t src_len,
 		kcrypto_poly1305_update(&poly, src + off, n);
 		kcrypto_chacha_crypt(chacha, dst + off, src + off, n, 20);
 	}
-	aead_pad16(&poly, len);
-	aead_poly_final(&poly, ad_len, len, tag);
+	kcrypto_aead_pad16(&poly, len);
+	kcrypto_aead_poly_final(&poly, ad_len, len, tag);
 
 	/* The received tag at src + len is never overwritten: dst gets len. */
 	ok = !kcrypto_memneq(tag, src + len, KCRYPTO_AEAD_TAG_SIZE);
@@ -147,7 +148,7 @@ void kcrypto_chacha20poly1305_encrypt(u8 *dst, const u8 *src, size_t src_len,
 {
 	struct kcrypto_chacha_state chacha;
 
-	if (WARN_ON_ONCE(!aead_len_ok(src_len)))
+	if (WARN_ON_ONCE(!kcrypto_aead_len_ok(src_len)))
 		return;
 	kcrypto_chacha_init(&chacha, key, nonce, 0);
 	aead_encrypt(dst, src, src_len, ad, ad_len, &chacha);
@@ -177,7 +178,7 @@ bool kcrypto_chacha20poly1305_decrypt(u8 *dst, const u8 *src, size_t src_len,
 	struct kcrypto_chacha_state chacha;
 	bool ok;
 
-	if (!aead_src_len_ok(src_len))
+	if (!kcrypto_aead_src_len_ok(src_len))
 		return false;
 	kcrypto_chacha_init(&chacha, key, nonce, 0);
 	ok = aead_decrypt(dst, src, src_len, ad, ad_len, &chacha);
@@ -190,9 +191,9 @@ EXPORT_SYMBOL_GPL(kcrypto_chacha20poly1305_decrypt);
  * XChaCha20: the subkey is HChaCha20(key, nonce[0..15]) and the ChaCha20
  * nonce is four zero bytes followed by nonce[16..23].
  */
-static void xchacha_init(struct kcrypto_chacha_state *chacha,
-			 const u8 nonce[KCRYPTO_XAEAD_NONCE_SIZE],
-			 const u8 key[KCRYPTO_AEAD_KEY_SIZE])
+void kcrypto_xaead_init(struct kcrypto_chacha_state *chacha,
+			const u8 nonce[KCRYPTO_XAEAD_NONCE_SIZE],
+			const u8 key[KCRYPTO_AEAD_KEY_SIZE])
 {
 	u8 subkey[KCRYPTO_HCHACHA_OUT_SIZE];
 	u8 iv[KCRYPTO_CHACHA_NONCE_SIZE] = { 0 };
@@ -222,9 +223,9 @@ void kcrypto_xchacha20poly1305_encrypt(u8 *dst, const u8 *src, size_t src_len,
 {
 	struct kcrypto_chacha_state chacha;
 
-	if (WARN_ON_ONCE(!aead_len_ok(src_len)))
+	if (WARN_ON_ONCE(!kcrypto_aead_len_ok(src_len)))
 		return;
-	xchacha_init(&chacha, nonce, key);
+	kcrypto_xaead_init(&chacha, nonce, key);
 	aead_encrypt(dst, src, src_len, ad, ad_len, &chacha);
 	kcrypto_chacha_zeroize(&chacha);
 }
@@ -252,9 +253,9 @@ bool kcrypto_xchacha20poly1305_decrypt(u8 *dst, const u8 *src, size_t src_len,
 	struct kcrypto_chacha_state chacha;
 	bool ok;
 
-	if (!aead_src_len_ok(src_len))
+	if (!kcrypto_aead_src_len_ok(src_len))
 		return false;
-	xchacha_init(&chacha, nonce, key);
+	kcrypto_xaead_init(&chacha, nonce, key);
 	ok = aead_decrypt(dst, src, src_len, ad, ad_len, &chacha);
 	kcrypto_chacha_zeroize(&chacha);
 	return ok;

@@ -44,6 +44,43 @@ bool kcrypto_xchacha20poly1305_decrypt(u8 *dst, const u8 *src, size_t src_len,
 				       const u8 nonce[KCRYPTO_XAEAD_NONCE_SIZE],
 				       const u8 key[KCRYPTO_AEAD_KEY_SIZE]);
 
+#ifdef __KERNEL__
+struct scatterlist;
+
+/*
+ * The same constructions in place over a scatterlist (kernel only), of
+ * any entry sizes.  Encrypt reads @src_len bytes of plaintext and writes
+ * the ciphertext and the 16-byte tag after it, so @src holds at least
+ * @src_len + 16 bytes.  Decrypt takes @src_len including the tag; it
+ * authenticates first and decrypts only a message whose tag is valid, so a
+ * refused message is left exactly as it was (ciphertext, never plaintext).
+ * Both return false, touching nothing, when @src holds fewer bytes than
+ * that (warns once: a caller bug) or a length is over KCRYPTO_AEAD_MAX_LEN
+ * (encrypt warns once).  Any context; pages are mapped with kmap_atomic
+ * (highmem).  The caller must own the buffer for the duration.
+ */
+bool kcrypto_chacha20poly1305_encrypt_sg_inplace(struct scatterlist *src,
+						 size_t src_len,
+						 const u8 *ad, size_t ad_len,
+						 const u8 nonce[KCRYPTO_AEAD_NONCE_SIZE],
+						 const u8 key[KCRYPTO_AEAD_KEY_SIZE]);
+bool kcrypto_chacha20poly1305_decrypt_sg_inplace(struct scatterlist *src,
+						 size_t src_len,
+						 const u8 *ad, size_t ad_len,
+						 const u8 nonce[KCRYPTO_AEAD_NONCE_SIZE],
+						 const u8 key[KCRYPTO_AEAD_KEY_SIZE]);
+bool kcrypto_xchacha20poly1305_encrypt_sg_inplace(struct scatterlist *src,
+						  size_t src_len,
+						  const u8 *ad, size_t ad_len,
+						  const u8 nonce[KCRYPTO_XAEAD_NONCE_SIZE],
+						  const u8 key[KCRYPTO_AEAD_KEY_SIZE]);
+bool kcrypto_xchacha20poly1305_decrypt_sg_inplace(struct scatterlist *src,
+						  size_t src_len,
+						  const u8 *ad, size_t ad_len,
+						  const u8 nonce[KCRYPTO_XAEAD_NONCE_SIZE],
+						  const u8 key[KCRYPTO_AEAD_KEY_SIZE]);
+#endif
+
 /* Constant-time comparison: 0 when equal. */
 int kcrypto_memneq(const void *a, const void *b, size_t len);
 
