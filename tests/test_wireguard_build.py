@@ -2,7 +2,7 @@
 """The kernel's WireGuard built against kcrypto (scripts/wireguard-build).
 
 drivers/net/wireguard/*.c of a net kernel's own source tree, unmodified,
-become wireguard-kcrypto.ko through the lib/crypto-compatible headers
+become wireguard.ko through the lib/crypto-compatible headers
 (include/kcrypto-compat/); modpost must resolve every symbol against the
 kernel and kcrypto's Module.symvers, and every crypto call must go to
 kcrypto.
@@ -48,7 +48,7 @@ def test_wireguard_builds_against_kcrypto(kernel, tmp_path):
                        capture_output=True, text=True)
     assert r.returncode == 0, r.stdout + r.stderr
     ko = Path(r.stdout.strip().splitlines()[-1])
-    assert ko.name == "wireguard-kcrypto.ko" and ko.exists(), r.stdout
+    assert ko.name == "wireguard.ko" and ko.exists(), r.stdout
     log = (tmp_path / "wg" / "wireguard.log").read_text()
     assert "WARNING: modpost" not in log, log
     # Every crypto primitive comes from kcrypto, none from lib/crypto.

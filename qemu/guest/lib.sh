@@ -170,7 +170,7 @@ load_testif() {
 
 rm_test_mods() {
 	local m
-	for m in $(awk '$1 ~ /^kcrypto_(kunit|stress)/ || $1 == "kcrypto_test" { print $1 }' /proc/modules); do
+	for m in $(awk '$1 ~ /^kcrypto_(kunit|stress)/ || $1 == "kcrypto_test" || $1 == "wireguard" { print $1 }' /proc/modules); do
 		$RMMOD "$m" >/dev/null 2>&1
 	done
 }

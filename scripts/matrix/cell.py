@@ -9,6 +9,7 @@ scenario table (scenarios.py) says which scenario runs on which boot.
 """
 import gzip
 import json
+import os
 import shutil
 import subprocess
 import tempfile
@@ -153,6 +154,35 @@ def guest_env(a, bind, kst, ktv, ktv_err):
     return env
 
 
+def guest_extras(cdir, kst, bind, scens, jobs):
+    """Files scenarios need besides kcrypto's modules, as ({guest path: host
+    file}, error text or ""): for a Scenario with wireguard=True, the
+    kernel's own WireGuard built against this cell's kcrypto build
+    (scripts/wireguard-build, KCRYPTO_SYMVERS) and the kernel's
+    tools/testing/selftests/wireguard/netns.sh, both unmodified."""
+    extra = {}
+    if not any(scenarios.BY_ID[s].wireguard for s in scens):
+        return extra, ""
+    out = cdir / "wireguard"
+    env = dict(os.environ, BIND=bind, JOBS=str(jobs),
+               KCRYPTO_SYMVERS=str(cdir / "src" / "Module.symvers"))
+    if kst.get("llvm"):
+        env["LLVM"] = str(kst["llvm"])
+    r = subprocess.run([str(REPO / "scripts" / "wireguard-build"), kst["dir"], str(out)],
+                       env=env, capture_output=True, text=True)
+    if r.returncode != 0:
+        return extra, f"scripts/wireguard-build failed: {r.stderr.strip()[-300:]}"
+    extra[f"/lib/modules/{kst['release']}/extra/wireguard.ko"] = \
+        r.stdout.strip().splitlines()[-1]
+    kdir = Path(kst["dir"])
+    for top in (kdir / "source", kdir):
+        netns = top / "tools/testing/selftests/wireguard/netns.sh"
+        if netns.exists():
+            extra["/kcm/wireguard/netns.sh"] = str(netns)
+            return extra, ""
+    return extra, f"no tools/testing/selftests/wireguard/netns.sh in {kdir}/source"
+
+
 # --- one cell -----------------------------------------------------------------------
 
 def run_cell(kver, arch, variant, bind, scens, kst, ktv, ktv_err, opts, xf):
@@ -216,9 +246,18 @@ def run_cell(kver, arch, variant, bind, scens, kst, ktv, ktv_err, opts, xf):
     if not scens:
         res["seconds"] = round(t.s, 1)
         return res
+    extra, err = guest_extras(cdir, kst, bind, scens, opts.jobs)
+    if err:
+        for sc in [x for x in scens if scenarios.BY_ID[x].wireguard]:
+            record(sc, "FAIL", err)
+        scens = [x for x in scens if not scenarios.BY_ID[x].wireguard]
+        if not scens:
+            res["seconds"] = round(t.s, 1)
+            return res
     initrd = cdir / "initramfs.cpio.gz"
     info = initramfs.build(arch, cdir / "src", initrd, kst["release"],
-                           guest_env(a, bind, kst, ktv, ktv_err), ktv)
+                           guest_env(a, bind, kst, ktv, ktv_err), ktv,
+                           userland="net" if variant == "net" else "base", extra=extra)
     res["initramfs"] = info
     timeout = opts.timeout or a.boot_timeout
     if variant == "debug":

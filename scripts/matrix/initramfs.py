@@ -12,9 +12,17 @@ Layout in the guest:
   /etc/kcrypto/vectors/*.ktv      converted vectors for S7
   /init, /kcm/*.sh                from qemu/guest/
 depmod runs in the guest at boot (real kmod, real module tree).
+
+The net userland (userland="net", the net kernel variant's cells) is taken
+from trixie instead, busybox and kmod included (one C library in the
+guest), plus the tools of NET_TOOLS under /usr/{bin,sbin}: what WireGuard's
+netns.sh, the ipsec scenario and the AF_ALG client need.  Their shared
+libraries come from the packages' lib* dependencies (net_packages()), the
+NEEDED closure decides what enters the image.
 """
 import argparse
 import gzip
+import hashlib
 import os
 import re
 import shlex
@@ -25,6 +33,7 @@ import tempfile
 import time
 from pathlib import Path
 
+from . import debarchive
 from .common import CACHE, QEMU_DIR, REPO, die, flocked, load_arches, log
 
 GUEST_DIR = QEMU_DIR / "guest"
@@ -65,10 +74,84 @@ def fetch_debs(debarch):
         return out
 
 
-def unpacked_root(debarch):
+# The net userland: trixie (wireguard-tools from trixie-backports: 7.3's
+# netns.sh removes allowed IPs with "-ip", which bookworm's wg cannot say).
+NET_SUITE = "trixie"
+NET_TOP = {"busybox-static": NET_SUITE, "kmod": NET_SUITE, "bash": NET_SUITE,
+           "iproute2": NET_SUITE, "wireguard-tools": "trixie-backports",
+           "iperf3": NET_SUITE, "iputils-ping": NET_SUITE, "ncat": NET_SUITE,
+           "iptables": NET_SUITE, "libkcapi1": NET_SUITE}
+# Guest path -> executable of the net userland (looked up in usr/sbin,
+# usr/bin, sbin, bin of the unpacked packages).
+NET_TOOLS = {"/bin/bash": "bash", "/usr/sbin/ip": "ip", "/usr/sbin/ss": "ss",
+             "/usr/bin/wg": "wg", "/usr/bin/iperf3": "iperf3", "/usr/bin/ping": "ping",
+             "/usr/bin/ncat": "ncat", "/usr/sbin/xtables-legacy-multi": "xtables-legacy-multi"}
+# netns.sh calls iptables; the net kernel has the legacy (x_tables) tables.
+NET_LINKS = {f"/usr/sbin/{n}": "xtables-legacy-multi" for n in
+             ("iptables", "ip6tables", "iptables-legacy", "ip6tables-legacy",
+              "iptables-save", "iptables-restore")}
+NET_LINKS.update({"/usr/bin/ping4": "ping", "/usr/bin/ping6": "ping"})  # as iputils-ping has them
+# Libraries loaded with dlopen(), which NEEDED does not show: glibc's
+# pthread_cancel() (iperf3 ends its threads with it) needs libgcc_s.
+NET_DLOPEN = ("libgcc_s.so.1",)
+
+
+def net_packages(debarch):
+    """NET_TOP plus the lib* (and zlib*) packages they depend on, recursively, as
+    {package: suite}.  A library takes the suite of the first package
+    that pulled it in."""
+    debarchive.update()
+    out, todo = {}, list(NET_TOP.items())
+    while todo:
+        pkg, suite = todo.pop()
+        if pkg in out:
+            continue
+        out[pkg] = suite
+        r = debarchive.apt_cache("-o", f"APT::Default-Release={NET_SUITE}", "depends",
+                                 "--no-recommends", "--no-suggests", "--no-conflicts",
+                                 "--no-breaks", "--no-replaces", "--no-enhances",
+                                 f"{pkg}:{debarch}/{suite}")
+        if r.returncode != 0:
+            die(f"net userland: apt-cache depends {pkg}:{debarch}/{suite}: {r.stderr.strip()[-200:]}")
+        for line in r.stdout.splitlines():
+            line = line.strip()
+            if not line.startswith(("Depends:", "PreDepends:")):
+                continue
+            dep = line.split(":", 1)[1].strip().split(":")[0]
+            if dep.startswith(("lib", "zlib")) and dep not in out:
+                todo.append((dep, NET_SUITE))
+    return out
+
+
+def fetch_net_debs(debarch):
+    """Download the net userland's packages once (cached, keyed by the
+    package list); return the .deb paths."""
+    key = hashlib.sha256(repr(sorted(NET_TOP.items())).encode()).hexdigest()[:8]
+    d = CACHE / "debs" / f"net-{NET_SUITE}-{debarch}-{key}"
+    d.mkdir(parents=True, exist_ok=True)
+    with flocked(CACHE / "debs" / f".net-{debarch}.lock"):
+        listf = d / ".packages"
+        if listf.exists():
+            names = listf.read_text().split()
+            debs = [sorted(d.glob(f"{n}_*.deb")) for n in names]
+            if all(debs):
+                return [x[-1] for x in debs]
+        pkgs = net_packages(debarch)
+        for old in d.glob("*.deb"):
+            old.unlink()
+        specs = [f"{p}:{debarch}/{s}" for p, s in sorted(pkgs.items())]
+        debarchive.download(specs, d)
+        missing = [p for p in pkgs if not list(d.glob(f"{p}_*.deb"))]
+        if missing:
+            die(f"net userland ({debarch}): no .deb for {' '.join(missing)} in {d}")
+        listf.write_text("\n".join(sorted(pkgs)) + "\n")
+        return [sorted(d.glob(f"{p}_*.deb"))[-1] for p in sorted(pkgs)]
+
+
+def unpacked_root(debarch, userland="base"):
     """dpkg-deb -x every guest package into one cached tree."""
-    debs = fetch_debs(debarch)
-    root = CACHE / "debroot" / debarch
+    debs = fetch_debs(debarch) if userland == "base" else fetch_net_debs(debarch)
+    root = CACHE / "debroot" / (debarch if userland == "base" else f"{userland}-{debarch}")
     ident = "\n".join(p.name for p in debs) + "\n"
     stampf = root / ".kcrypto-debs"
     with flocked(CACHE / "debroot" / f".{debarch}.lock"):
@@ -99,31 +182,42 @@ def _find_lib(root, multiarch, name):
     return None
 
 
-def _copy_resolving(src_root, rel, dst_root):
-    """Copy src_root/rel to dst_root/rel, following symlinks inside src_root
-    (absolute link targets are relative to the package root, not the host)."""
+def _in_pkgs(src_root, rel):
+    """rel inside the unpacked packages, at rel or (merged-/usr suites
+    such as trixie) at usr/rel."""
+    rel = str(rel).lstrip("/")
+    for cand in (rel, f"usr/{rel}"):
+        p = src_root / cand
+        if p.exists() or p.is_symlink():
+            return cand
+    return None
+
+
+def _copy_resolving(src_root, rel, dst_root, dst_rel=None):
+    """Copy src_root/rel to dst_root/(dst_rel or rel), following symlinks
+    inside src_root (absolute link targets are relative to the package
+    root, not the host; a merged-/usr target may sit under usr/)."""
     p = src_root / rel
     for _ in range(10):
         if not p.is_symlink():
             break
         t = os.readlink(p)
-        p = (src_root / t.lstrip("/")) if t.startswith("/") else (p.parent / t)
-    dst = dst_root / rel
+        if t.startswith("/"):
+            t = _in_pkgs(src_root, t) or t.lstrip("/")
+            p = src_root / t
+        else:
+            p = p.parent / t
+    dst = dst_root / str(dst_rel or rel).lstrip("/")
     dst.parent.mkdir(parents=True, exist_ok=True)
     shutil.copy2(p, dst)
     return dst
 
 
-def install_userland(root, debroot, a):
-    """busybox, kmod, the shared libraries kmod needs and the dynamic loader."""
-    ma = a.multiarch
-    _copy_resolving(debroot, "bin/busybox", root)
-    kmod = _copy_resolving(debroot, "bin/kmod", root)
-    for n in ("modprobe", "depmod", "lsmod", "rmmod", "insmod", "modinfo"):
-        (root / "sbin").mkdir(exist_ok=True)
-        (root / "sbin" / n).symlink_to("/bin/kmod")
-    # Transitive NEEDED closure of kmod, resolved inside the package tree.
-    todo, seen = _needed(kmod), set()
+def _install_libs(root, debroot, ma, elves, names=()):
+    """The transitive NEEDED closure of `elves` (files in the image) and
+    of the libraries `names`, resolved inside the package tree, copied to
+    the same paths."""
+    todo, seen = list(names) + [n for e in elves for n in _needed(e)], set()
     while todo:
         name = todo.pop()
         if name in seen:
@@ -131,12 +225,47 @@ def install_userland(root, debroot, a):
         seen.add(name)
         src = _find_lib(debroot, ma, name)
         if src is None:
-            die(f"kmod needs {name}, not found in {debroot} (add its package to PACKAGES)")
+            die(f"{name} (a NEEDED library) not found in {debroot}: add its package "
+                f"to the guest packages (scripts/matrix/initramfs.py)")
         rel = src.relative_to(debroot)
         todo += _needed(_copy_resolving(debroot, rel, root))
+
+
+def _find_tool(debroot, name):
+    for d in ("usr/sbin", "usr/bin", "sbin", "bin"):
+        if (debroot / d / name).exists():
+            return f"{d}/{name}"
+    die(f"net userland: no executable {name} in {debroot}")
+
+
+def install_userland(root, debroot, a, userland="base"):
+    """busybox, kmod, (net) the tools of NET_TOOLS, the shared libraries
+    they need and the dynamic loader."""
+    ma = a.multiarch
+    _copy_resolving(debroot, _in_pkgs(debroot, "bin/busybox"), root, "bin/busybox")
+    kmod = _copy_resolving(debroot, _in_pkgs(debroot, "bin/kmod"), root, "bin/kmod")
+    for n in ("modprobe", "depmod", "lsmod", "rmmod", "insmod", "modinfo"):
+        (root / "sbin").mkdir(exist_ok=True)
+        (root / "sbin" / n).symlink_to("/bin/kmod")
+    elves = [kmod]
+    if userland == "net":
+        for dst, name in NET_TOOLS.items():
+            elves.append(_copy_resolving(debroot, _find_tool(debroot, name), root, dst))
+        for dst, target in NET_LINKS.items():
+            (root / dst.lstrip("/")).symlink_to(target)
+        # iptables' matches and targets: dlopen()ed, not NEEDED.
+        xt = _in_pkgs(debroot, f"lib/{ma}/xtables")
+        if xt is None:
+            die(f"net userland: no {ma}/xtables directory in {debroot}")
+        for so in sorted((debroot / xt).glob("*.so")):
+            elves.append(_copy_resolving(debroot, so.relative_to(debroot), root))
+    _install_libs(root, debroot, ma, elves, NET_DLOPEN if userland == "net" else ())
     ld = a.ld_so.lstrip("/")
     if not (root / ld).exists():
-        _copy_resolving(debroot, ld, root)
+        src = _in_pkgs(debroot, ld)
+        if src is None:
+            die(f"dynamic loader {a.ld_so} not in {debroot}")
+        _copy_resolving(debroot, src, root, ld)
 
 
 class Cpio:
@@ -203,16 +332,19 @@ def env_file_text(settings):
     return "".join(out)
 
 
-def build(arch, modules_dir, out, release, env=None, ktv=(), debroot=None):
+def build(arch, modules_dir, out, release, env=None, ktv=(), debroot=None, userland="base",
+          extra=None):
+    """`extra`: {guest path: host file} copied in as they are (the net
+    scenarios' WireGuard module and netns.sh, the AF_ALG client)."""
     a = load_arches()[arch]
-    debroot = debroot or unpacked_root(a.debian_arch)
+    debroot = debroot or unpacked_root(a.debian_arch, userland)
     with tempfile.TemporaryDirectory(prefix="kcrypto-initramfs-") as tmp:
         root = Path(tmp)
         for d in ("bin", "sbin", "dev", "proc", "sys", "tmp", "run", "etc/modprobe.d",
                   "etc/kcrypto/vectors", "kcm", f"lib/modules/{release}/extra",
                   f"lib/modules/{release}/kunit"):
             (root / d).mkdir(parents=True, exist_ok=True)
-        install_userland(root, debroot, a)
+        install_userland(root, debroot, a, userland)
         main, tests = classify_modules(modules_dir) if modules_dir else ([], [])
         mdir = root / "lib/modules" / release
         for ko in main:
@@ -239,6 +371,13 @@ def build(arch, modules_dir, out, release, env=None, ktv=(), debroot=None):
         os.chmod(root / "init", 0o755)
         for s in sorted(GUEST_DIR.glob("*.sh")):
             shutil.copy2(s, root / "kcm" / s.name)
+        for dst, src in (extra or {}).items():
+            p = root / dst.lstrip("/")
+            p.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(src, p)
+        extra_elves = [root / d.lstrip("/") for d in (extra or {}) if _needed(root / d.lstrip("/"))]
+        if extra_elves:
+            _install_libs(root, debroot, a.multiarch, extra_elves)
         c = Cpio()
         c._entry("dev", stat.S_IFDIR | 0o755, nlink=2)
         c.add_chardev("dev/console", 5, 1)
@@ -251,7 +390,8 @@ def build(arch, modules_dir, out, release, env=None, ktv=(), debroot=None):
     with gzip.GzipFile(out, "wb", compresslevel=6, mtime=0) as f:
         f.write(data)
     return {"modules": [k.name for k in main], "tests": [k.name for k in tests],
-            "modprobe_conf": conf.exists(), "size": out.stat().st_size}
+            "modprobe_conf": conf.exists(), "size": out.stat().st_size, "userland": userland,
+            "extra": sorted(extra or {})}
 
 
 def main(argv=None):

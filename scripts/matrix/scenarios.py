@@ -28,11 +28,19 @@ class Scenario:
     needs: tuple = ()            # kernel CONFIG_* options it needs; a cell whose
                                  # kernel lacks one FAILs it (never skipped)
     needs_hint: str = ""         # what to run instead, said in that failure
+    wireguard: bool = False      # the guest gets wireguard.ko and the
+                                 # kernel's netns.sh (cell.guest_extras)
 
     @property
     def label(self):
         return f"{self.id} {self.name}"
 
+
+# What WireGuard's netns.sh needs of the kernel, besides the module itself
+# (tools/testing/selftests/wireguard/qemu/kernel.config; qemu/config/net.config).
+NET_NEEDS = ("CONFIG_NET_NS", "CONFIG_VETH", "CONFIG_IPV6", "CONFIG_NETFILTER_XT_MATCH_LENGTH",
+             "CONFIG_IP_NF_NAT", "CONFIG_NET_UDP_TUNNEL", "CONFIG_DST_CACHE", "CONFIG_GRO_CELLS")
+NET_HINT = "the net variant (--variant net) has what WireGuard and netns.sh need"
 
 TABLE = (
     Scenario("S1", "generic-only", "every arch module blacklisted: all primitives generic",
@@ -69,6 +77,9 @@ TABLE = (
                     "CONFIG_KUNIT"),
              needs_hint="the net variant (--variant net) has the crypto API, its self-tests "
              "and KUnit"),
+    Scenario("wireguard", "wireguard-netns", "the kernel's WireGuard built on kcrypto "
+             "(wireguard.ko) passes its own selftest, netns.sh, unmodified (net variant)",
+             needs=NET_NEEDS, needs_hint=NET_HINT, wireguard=True),
     Scenario("build", "module-build", "W=1 module build of a build-only kernel", guest=False),
 )
 
