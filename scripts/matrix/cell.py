@@ -259,7 +259,7 @@ def run_cell(kver, arch, variant, bind, scens, kst, ktv, ktv_err, opts, xf):
                            guest_env(a, bind, kst, ktv, ktv_err), ktv,
                            userland="net" if variant == "net" else "base", extra=extra)
     res["initramfs"] = info
-    timeout = opts.timeout or a.boot_timeout
+    timeout = opts.timeout or a.boot_timeout * max(scenarios.BY_ID[x].slow for x in scens)
     if variant == "debug":
         timeout *= 3
     for kind in ("main", "s4"):

@@ -30,6 +30,8 @@ class Scenario:
     needs_hint: str = ""         # what to run instead, said in that failure
     wireguard: bool = False      # the guest gets wireguard.ko and the
                                  # kernel's netns.sh (cell.guest_extras)
+    slow: int = 1                # its time limit is this many times the
+                                 # arch's boot_timeout (long network runs)
 
     @property
     def label(self):
@@ -79,7 +81,7 @@ TABLE = (
              "and KUnit"),
     Scenario("wireguard", "wireguard-netns", "the kernel's WireGuard built on kcrypto "
              "(wireguard.ko) passes its own selftest, netns.sh, unmodified (net variant)",
-             needs=NET_NEEDS, needs_hint=NET_HINT, wireguard=True),
+             needs=NET_NEEDS, needs_hint=NET_HINT, wireguard=True, slow=3),
     Scenario("build", "module-build", "W=1 module build of a build-only kernel", guest=False),
 )
 
