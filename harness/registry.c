@@ -54,6 +54,19 @@ const struct kcrypto_core_table *kcrypto_harness_core_table(enum kcrypto_prim pr
 	return (unsigned int)prim < KCRYPTO_NR_PRIMS ? tables[prim] : NULL;
 }
 
+/* lib_crypto/aead.h: the kernel's debugfs kcrypto/aead_rejected count. */
+static unsigned long aead_rejects;
+
+void kcrypto_aead_rejected(void)
+{
+	__atomic_fetch_add(&aead_rejects, 1, __ATOMIC_RELAXED);
+}
+
+unsigned long kcrypto_harness_aead_rejects(void)
+{
+	return __atomic_load_n(&aead_rejects, __ATOMIC_RELAXED);
+}
+
 void kcrypto_harness_set_impl(enum kcrypto_prim prim, int impl)
 {
 	if ((unsigned int)prim < KCRYPTO_NR_PRIMS)

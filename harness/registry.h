@@ -24,6 +24,8 @@ const struct kcrypto_core_table *kcrypto_harness_core_table(enum kcrypto_prim pr
 
 /* Route @prim to implementation @impl (0 generic, i > 0 core i - 1). */
 void kcrypto_harness_set_impl(enum kcrypto_prim prim, int impl);
+/* How many AEAD decryptions rejected their tag (kcrypto_aead_rejected()). */
+unsigned long kcrypto_harness_aead_rejects(void);
 int kcrypto_harness_get_impl(enum kcrypto_prim prim);
 
 /*

@@ -25,6 +25,12 @@ void kcrypto_aead_poly_final(struct kcrypto_poly1305_ctx *poly, size_t ad_len,
 void kcrypto_xaead_init(struct kcrypto_chacha_state *chacha,
 			const u8 nonce[KCRYPTO_XAEAD_NONCE_SIZE],
 			const u8 key[KCRYPTO_AEAD_KEY_SIZE]);
+/*
+ * Called once per decryption whose tag did not match: the kernel counts
+ * them in debugfs kcrypto/aead_rejected (main.c), the harness in
+ * registry.c.
+ */
+void kcrypto_aead_rejected(void);
 
 #ifdef __cplusplus
 }

@@ -152,6 +152,8 @@ static bool sg_decrypt(struct sg_aead *a, struct scatterlist *sg, size_t len,
 	ok = !kcrypto_memneq(a->tag, a->got, sizeof(a->tag));
 	if (ok)
 		sg_walk(a, sg, len, SG_DECRYPT);
+	else
+		kcrypto_aead_rejected();
 	return ok;
 }
 

@@ -123,8 +123,10 @@ static bool aead_decrypt(u8 *dst, const u8 *src, size_t src_len,
 
 	/* The received tag at src + len is never overwritten: dst gets len. */
 	ok = !kcrypto_memneq(tag, src + len, KCRYPTO_AEAD_TAG_SIZE);
-	if (!ok)
+	if (!ok) {
 		memzero_explicit(dst, len);
+		kcrypto_aead_rejected();
+	}
 	memzero_explicit(tag, sizeof(tag));
 	return ok;
 }

@@ -14,6 +14,7 @@
 #include <kcrypto/select.h>
 
 #include "kcrypto-internal.h"
+#include "aead.h"
 
 DEFINE_STATIC_KEY_FALSE(kcrypto_force_generic_key);
 u32 kcrypto_force_generic_mask;
@@ -340,6 +341,27 @@ DEFINE_SHOW_ATTRIBUTE(kcrypto_bindings);
 
 static struct dentry *kcrypto_debugfs;
 
+/*
+ * Decryptions (flat and scatterlist, ChaCha20- and XChaCha20-Poly1305)
+ * whose tag did not match, since load: debugfs kcrypto/aead_rejected.  A
+ * tunnel on kcrypto reads it to count packets that failed authentication
+ * (WireGuard drops them without a counter of its own).
+ */
+static atomic_long_t kcrypto_aead_rejects = ATOMIC_LONG_INIT(0);
+
+void kcrypto_aead_rejected(void)
+{
+	atomic_long_inc(&kcrypto_aead_rejects);
+}
+
+static int kcrypto_aead_rejected_get(void *data, u64 *val)
+{
+	*val = atomic_long_read(&kcrypto_aead_rejects);
+	return 0;
+}
+DEFINE_DEBUGFS_ATTRIBUTE(kcrypto_aead_rejected_fops, kcrypto_aead_rejected_get,
+			 NULL, "%llu\n");
+
 static int __init kcrypto_init(void)
 {
 	kcrypto_bind_init();
@@ -351,6 +373,8 @@ static int __init kcrypto_init(void)
 	kcrypto_debugfs = debugfs_create_dir("kcrypto", NULL);
 	debugfs_create_file("bindings", 0400, kcrypto_debugfs, NULL,
 			    &kcrypto_bindings_fops);
+	debugfs_create_file_unsafe("aead_rejected", 0400, kcrypto_debugfs, NULL,
+				   &kcrypto_aead_rejected_fops);
 	pr_info("kcrypto: loaded (%s binding)\n", kcrypto_bind_mode);
 	return 0;
 }

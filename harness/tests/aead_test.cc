@@ -13,6 +13,7 @@
 
 #include "common.h"
 #include "oracle.h"
+#include "registry.h"
 
 namespace kcrypto::test {
 namespace {
@@ -243,6 +244,34 @@ TEST(Aead, Rfc8439Vector)
 	kcrypto_chacha20poly1305_encrypt(out.data(), reinterpret_cast<const u8 *>(pt), len,
 					 ad.data(), ad.size(), nonce.data(), key.data());
 	EXPECT_EQ(to_hex(out.data() + len, 16), "1ae10b594f09e26a7e902ecbd0600691");
+}
+
+// Every rejected tag is counted once (the kernel's debugfs
+// kcrypto/aead_rejected); an accepted one, or input refused before the
+// tag is computed, is not.
+TEST(Aead, RejectedTagsAreCounted)
+{
+	Bytes key(32, 7), nonce(24, 9), pt(100, 0x55), sealed(116), opened(100);
+	unsigned long before = kcrypto_harness_aead_rejects();
+
+	kcrypto_chacha20poly1305_encrypt(sealed.data(), pt.data(), pt.size(), nullptr, 0,
+					 nonce.data(), key.data());
+	ASSERT_TRUE(kcrypto_chacha20poly1305_decrypt(opened.data(), sealed.data(), sealed.size(),
+						     nullptr, 0, nonce.data(), key.data()));
+	EXPECT_EQ(kcrypto_harness_aead_rejects(), before);
+	sealed[3] ^= 1;
+	EXPECT_FALSE(kcrypto_chacha20poly1305_decrypt(opened.data(), sealed.data(), sealed.size(),
+						      nullptr, 0, nonce.data(), key.data()));
+	EXPECT_EQ(kcrypto_harness_aead_rejects(), before + 1);
+	kcrypto_xchacha20poly1305_encrypt(sealed.data(), pt.data(), pt.size(), nullptr, 0,
+					  nonce.data(), key.data());
+	sealed[110] ^= 0x80;
+	EXPECT_FALSE(kcrypto_xchacha20poly1305_decrypt(opened.data(), sealed.data(), sealed.size(),
+						       nullptr, 0, nonce.data(), key.data()));
+	EXPECT_EQ(kcrypto_harness_aead_rejects(), before + 2);
+	EXPECT_FALSE(kcrypto_chacha20poly1305_decrypt(opened.data(), sealed.data(), 15, nullptr, 0,
+						      nonce.data(), key.data()));
+	EXPECT_EQ(kcrypto_harness_aead_rejects(), before + 2);
 }
 
 TEST(Aead, DecryptRejectsShortInput)

@@ -18,8 +18,13 @@
 
 WG_MOD=wireguard
 WG_NETNS=/kcm/wireguard/netns.sh
-# Debian's tools first: busybox has applets of the same names (ip, ping).
+# Debian's tools first: busybox has applets of the same names (ip, ping),
+# which its shell runs whatever PATH says: from sh, call them by full path.
 WG_PATH=/usr/sbin:/usr/bin:/sbin:/bin
+WG_IP=/usr/sbin/ip
+WG_WG=/usr/bin/wg
+WG_IPERF3=/usr/bin/iperf3
+WG_PING=/usr/bin/ping
 
 # What the net tools expect of the file system: ip netns keeps its files
 # in /run/netns (or /var/run/netns); bash's process substitution, which
@@ -86,7 +91,7 @@ scen_wireguard() {
 		{ fail "net userland missing (bash, ip, wg): run on the net variant"; return; }
 	wg_prepare_fs
 	wg_load || return
-	info "wg: $(PATH=$WG_PATH wg --version 2>&1)"
+	info "wg: $($WG_WG --version 2>&1)"
 	t0=$(uptime_cs)
 	rm -f /tmp/netns.rc
 	# stdin stays the console: netns.sh sleeps with "read -t".  Its

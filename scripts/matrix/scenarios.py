@@ -82,6 +82,10 @@ TABLE = (
     Scenario("wireguard", "wireguard-netns", "the kernel's WireGuard built on kcrypto "
              "(wireguard.ko) passes its own selftest, netns.sh, unmodified (net variant)",
              needs=NET_NEEDS, needs_hint=NET_HINT, wireguard=True, slow=3),
+    Scenario("wireguard-plug", "wireguard-hotplug", "iperf3 through a WireGuard tunnel on "
+             "kcrypto while the arch modules plug and unplug and force_generic flips; no "
+             "authentication failure; generic/accelerated throughput (net variant)",
+             only_bind="ffp", needs=NET_NEEDS, needs_hint=NET_HINT, wireguard=True, slow=2),
     Scenario("build", "module-build", "W=1 module build of a build-only kernel", guest=False),
 )
 
