@@ -28,6 +28,7 @@ import pytest
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO / "scripts"))
 from matrix import distro  # noqa: E402
+from matrixlib import copy_repo  # noqa: E402
 
 # dkms's $arch -> (arch dir, module suffix), as Kbuild picks them.
 DKMS_ARCHES = {"x86_64": ("arch/x86", "x86_64"), "aarch64": ("arch/arm64", "arm64"),
@@ -125,14 +126,7 @@ def build_test_interface(kdir, tmp):
     """kunit/kcrypto-test.ko built from this tree (its git files) against
     @kdir, as DKMS builds kcrypto.ko (weak): same sources and headers, so
     the symbol versions it was linked against are the DKMS library's."""
-    tree = tmp / "testif-tree"
-    files = subprocess.run(["git", "ls-files", "-z", "-c", "-o", "--exclude-standard"], cwd=REPO,
-                           capture_output=True, check=True).stdout.split(b"\0")
-    for f in filter(None, files):
-        src = REPO / os.fsdecode(f)
-        if src.is_file():
-            (tree / os.fsdecode(f)).parent.mkdir(parents=True, exist_ok=True)
-            shutil.copy2(src, tree / os.fsdecode(f))
+    tree = copy_repo(tmp / "testif-tree")
     r = subprocess.run(["nice", "-n", "10", "make", "-C", str(tree), f"KDIR={kdir}", "BIND=weak",
                         f"-j{os.cpu_count() or 1}", "modules"], capture_output=True, text=True)
     ko = tree / "kunit" / "kcrypto-test.ko"
