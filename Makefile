@@ -63,6 +63,12 @@ uninstall:
 # nothing else, to $(DKMS_SOURCETREE)/kcrypto-<version>, then dkms add,
 # build and install them for KVER (default: the running kernel).  DKMS_ARGS
 # go to every dkms call (--dkmstree, --installtree, --kernelsourcedir, ...).
+# Also installs the modprobe.d policy and the development files shared by
+# all kernels (headers, kcrypto.mk; DKMS keeps each kernel's
+# Module.symvers in its tree, scripts/dkms-symvers).  dkms-uninstall
+# undoes all of it: dkms remove for every kernel, the sources, the policy
+# and the development files (these stay while `make install` has a kernel
+# installed).
 DKMS_VERSION = $(shell sed -n 's/^PACKAGE_VERSION="\(.*\)"$$/\1/p' dkms.conf)
 DKMS_SOURCETREE ?= /usr/src
 DKMS_ARGS ?=
@@ -72,13 +78,19 @@ DKMS_MOD = kcrypto/$(DKMS_VERSION)
 dkms-install:
 	rm -rf $(DKMS_SOURCETREE)/kcrypto-$(DKMS_VERSION)
 	mkdir -p $(DKMS_SOURCETREE)/kcrypto-$(DKMS_VERSION)
-	cp -a dkms.conf Makefile Kbuild include lib_crypto ffp arch etc \
+	cp -a dkms.conf Makefile Kbuild include lib_crypto ffp arch crypto_api etc \
 		$(DKMS_SOURCETREE)/kcrypto-$(DKMS_VERSION)/
-	install -D -m 0755 scripts/check-kdir $(DKMS_SOURCETREE)/kcrypto-$(DKMS_VERSION)/scripts/check-kdir
+	install -D -m 0755 -t $(DKMS_SOURCETREE)/kcrypto-$(DKMS_VERSION)/scripts \
+		scripts/check-kdir scripts/dkms-symvers
 	$(DKMS) status $(DKMS_MOD) | grep -q . || $(DKMS) add $(DKMS_MOD)
 	$(DKMS) build --force $(DKMS_MOD) $(if $(KVER),-k $(KVER))
 	$(DKMS) install --force $(DKMS_MOD) $(if $(KVER),-k $(KVER))
-	install -D -m 0644 etc/modprobe.d/kcrypto.conf $(DESTDIR)/etc/modprobe.d/kcrypto.conf
+	$(INSTALL_FILES) install-shared
+
+dkms-uninstall:
+	if $(DKMS) status $(DKMS_MOD) | grep -q .; then $(DKMS) remove $(DKMS_MOD) --all; fi
+	rm -rf $(DKMS_SOURCETREE)/kcrypto-$(DKMS_VERSION)
+	$(INSTALL_FILES) uninstall-shared
 
 # Style layer: checkpatch --strict with the allow-list in tests/test_style.py.
 check:

@@ -10,6 +10,10 @@
 #   <kernel release>/Module.symvers   kcrypto's exports, one per kernel
 #                              kcrypto was installed for
 #
+# (`make dkms-install` installs the same files but the Module.symvers,
+# which DKMS keeps in its tree, $(KCRYPTO_DKMS_TREE)/kcrypto/<version>/
+# <kernel release>/<arch>/: used when there is none here.)
+#
 # It is meant for an installed tree only (in the source tree the headers
 # sit where it expects them, but there is no <release>/Module.symvers).
 # A module's Kbuild needs one line:
@@ -32,9 +36,11 @@ include $(kcrypto-dir)/include/kcrypto/probes.kbuild
 # Makefile that includes this file before calling make -C $(KDIR) M=...
 # gets here with no kernel yet.
 ifneq ($(KERNELRELEASE),)
-kcrypto-symvers := $(kcrypto-dir)/$(KERNELRELEASE)/Module.symvers
-ifeq ($(wildcard $(kcrypto-symvers)),)
-$(error kcrypto is not installed for kernel $(KERNELRELEASE): no $(kcrypto-symvers) (make install KDIR=<this kernel's build tree> in the kcrypto source tree installs it))
+KCRYPTO_DKMS_TREE ?= /var/lib/dkms
+kcrypto-symvers := $(firstword $(wildcard $(kcrypto-dir)/$(KERNELRELEASE)/Module.symvers) \
+	$(lastword $(sort $(wildcard $(KCRYPTO_DKMS_TREE)/kcrypto/*/$(KERNELRELEASE)/*/Module.symvers))))
+ifeq ($(kcrypto-symvers),)
+$(error kcrypto is not installed for kernel $(KERNELRELEASE): no $(kcrypto-dir)/$(KERNELRELEASE)/Module.symvers (make install KDIR=<this kernel's build tree> in the kcrypto source tree installs it) nor a DKMS build in $(KCRYPTO_DKMS_TREE)/kcrypto)
 endif
 KBUILD_EXTRA_SYMBOLS += $(kcrypto-symvers)
 endif
