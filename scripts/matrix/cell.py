@@ -88,6 +88,18 @@ def copy_tree(dst, src_root):
     subprocess.run(cmd, check=True)
 
 
+def kbuild_flags(kst, a, bind):
+    """make arguments of every kcrypto build of a cell."""
+    out = [f"KDIR={kst['dir']}", f"ARCH={a.karch}"]
+    if a.cross_compile:
+        out.append(f"CROSS_COMPILE={a.cross_compile}")
+    if kst.get("llvm"):
+        # Same toolchain as the kernel (clang, ld.lld): kCFI type hashes and
+        # BTI/PAC code generation must match.
+        out.append(f"LLVM={kst['llvm']}")
+    return out + [f"BIND={bind}", "W=1"]
+
+
 def build_modules(cdir, kst, a, bind, jobs, src_root=REPO):
     """Copy the tree and `make modules` it for this cell (a: common.Arch);
     return (ok, msg)."""
@@ -96,14 +108,7 @@ def build_modules(cdir, kst, a, bind, jobs, src_root=REPO):
     logf = cdir / "modules.log"
     if not (src / "Makefile").exists():
         return False, "no Makefile in the tree"
-    cmd = ["make", "-C", str(src), f"KDIR={kst['dir']}", f"ARCH={a.karch}",
-           f"BIND={bind}", "W=1", f"-j{jobs}", "modules"]
-    if a.cross_compile:
-        cmd.insert(5, f"CROSS_COMPILE={a.cross_compile}")
-    if kst.get("llvm"):
-        # Same toolchain as the kernel (clang, ld.lld): kCFI type hashes and
-        # BTI/PAC code generation must match.
-        cmd.insert(5, f"LLVM={kst['llvm']}")
+    cmd = ["make", "-C", str(src), *kbuild_flags(kst, a, bind), f"-j{jobs}", "modules"]
     t = Timer()
     with open(logf, "w") as lf:
         lf.write("$ " + " ".join(cmd) + "\n")
@@ -114,6 +119,37 @@ def build_modules(cdir, kst, a, bind, jobs, src_root=REPO):
         return False, f"module build failed ({logf.relative_to(REPO)}): {' | '.join(tail)[:300]}"
     kos = sorted(p.relative_to(src) for p in src.rglob("*.ko"))
     return True, f"{len(kos)} modules in {t.s:.0f}s: {' '.join(map(str, kos))}"
+
+
+def consumer_module(cdir, kst, a, bind, jobs, want):
+    """The consumer scenario's module (qemu/guest/consumer.sh): kcrypto
+    installed from the cell's build (`make install` to a staging tree,
+    the build's own flags, so nothing is rebuilt) and
+    examples/kcrypto-example built against that install alone, through
+    its kcrypto.mk.  It stays in src/, where the initramfs picks up every
+    module.  Not wanted: an earlier run's copy is removed, so that only
+    the consumer scenario sees it.  Returns (ok, msg)."""
+    ex = cdir / "src" / "examples" / "kcrypto-example"
+    ko = ex / "kcrypto-example.ko"
+    ko.unlink(missing_ok=True)
+    if not want:
+        return True, ""
+    stage = cdir / "consumer-stage"
+    shutil.rmtree(stage, ignore_errors=True)
+    logf = cdir / "consumer.log"
+    flags = kbuild_flags(kst, a, bind)
+    with open(logf, "w") as lf:
+        for cmd in (["make", "-C", str(cdir / "src"), *flags, f"-j{jobs}", f"DESTDIR={stage}",
+                     "install"],
+                    ["make", "-C", str(ex), *flags, f"KCRYPTO_DIR={stage}/usr/src/kcrypto"]):
+            lf.write("$ " + " ".join(cmd) + "\n")
+            lf.flush()
+            if subprocess.run(cmd, stdout=lf, stderr=subprocess.STDOUT).returncode != 0:
+                return False, f"consumer module build failed ({logf.relative_to(REPO)})"
+    warn = [l for l in logf.read_text(errors="replace").splitlines() if "WARNING" in l or "warning:" in l]
+    if warn or not ko.exists():
+        return False, f"consumer module: {warn[0] if warn else 'no kcrypto-example.ko'} ({logf.relative_to(REPO)})"
+    return True, "kcrypto-example.ko built against the staged install"
 
 
 # --- vectors --------------------------------------------------------------------
@@ -243,6 +279,10 @@ def run_cell(kver, arch, variant, bind, scens, kst, ktv, ktv_err, opts, xf):
             hint = scenarios.BY_ID[sc].needs_hint
             record(sc, "FAIL", f"kernel without {', '.join(miss)}" + (f": {hint}" if hint else ""))
             scens = [x for x in scens if x != sc]
+    ok, msg = consumer_module(cdir, kst, a, bind, opts.jobs, "consumer" in scens)
+    if not ok:
+        record("consumer", "FAIL", msg)
+        scens = [x for x in scens if x != "consumer"]
     if not scens:
         res["seconds"] = round(t.s, 1)
         return res

@@ -82,6 +82,9 @@ TABLE = (
     Scenario("wireguard", "wireguard-netns", "the kernel's WireGuard built on kcrypto "
              "(wireguard.ko) passes its own selftest, netns.sh, unmodified (net variant)",
              needs=NET_NEEDS, needs_hint=NET_HINT, wireguard=True, slow=3),
+    Scenario("consumer", "consumer-module", "examples/kcrypto-example built against a make "
+             "install of kcrypto: RFC known answers, refcount, rmmod kcrypto refused while "
+             "loaded"),
     Scenario("build", "module-build", "W=1 module build of a build-only kernel", guest=False),
 )
 
