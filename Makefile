@@ -44,7 +44,8 @@ INSTALL_MOD_PATH ?= $(DESTDIR)
 INSTALL_MOD_DIR ?= updates
 KVER ?= $(shell cat $(KDIR)/include/config/kernel.release 2>/dev/null)
 INSTALL_FILES = DESTDIR='$(DESTDIR)' DEVDIR='$(KCRYPTO_DEVDIR)' RELEASE='$(KVER)' \
-	MODROOT='$(INSTALL_MOD_PATH)' MODSUB='$(INSTALL_MOD_DIR)' BUILD='$(CURDIR)' scripts/install-files
+	MODROOT='$(INSTALL_MOD_PATH)' MODSUB='$(INSTALL_MOD_DIR)' BUILD='$(CURDIR)' \
+	DKMSSRC='$(DKMS_SOURCETREE)' scripts/install-files
 
 install:
 	@scripts/check-kdir $(KDIR)

@@ -162,3 +162,20 @@ def test_uninstall_removes_what_install_put(installed):
     kdir, release, tree = kernels[order[0]]
     r = _make("-C", str(tree), f"KDIR={kdir}", f"DESTDIR={stage}", "uninstall")
     assert r.returncode != 0 and f"kcrypto is not installed for {release}" in r.stderr, r.stderr
+
+
+def test_shared_files_stay_while_dkms_has_the_sources(tmp_path):
+    """install-shared/uninstall-shared (make dkms-install/-uninstall): the
+    shared files go only once no DKMS source tree is left in the root."""
+    env = dict(os.environ, DESTDIR=str(tmp_path))
+    tool = str(REPO / "scripts" / "install-files")
+    subprocess.run([tool, "install-shared"], env=env, check=True)
+    assert f"{DEVDIR}/kcrypto.mk" in _files(tmp_path)
+    dkms_src = tmp_path / "usr/src/kcrypto-0.2"
+    dkms_src.mkdir()
+    (dkms_src / "dkms.conf").write_text("PACKAGE_NAME=kcrypto\n")
+    subprocess.run([tool, "uninstall-shared"], env=env, check=True)
+    assert f"{DEVDIR}/kcrypto.mk" in _files(tmp_path)
+    (dkms_src / "dkms.conf").unlink()
+    subprocess.run([tool, "uninstall-shared"], env=env, check=True)
+    assert _files(tmp_path) == []
