@@ -2,7 +2,7 @@
 # consumer (opt-in): a third-party module using kcrypto, kcrypto-example.ko
 # (examples/kcrypto-example), which the host built against a `make install`
 # of the cell's kcrypto through the installed kcrypto.mk
-# (scripts/matrix/cell.py consumer_module).
+# (scripts/matrix/cell.py consumer_module), in $MODDIR/examples/.
 #   - insmod kcrypto-example without kcrypto loaded is refused (its symbols
 #     are kcrypto's).
 #   - modprobe kcrypto; with force_generic=none and then =all:
@@ -19,7 +19,7 @@
 
 EX_REFCNT=/sys/module/kcrypto/refcnt
 
-# The module wherever the initramfs put it (extra/ today).
+# The module wherever the initramfs put it (examples/: cell.py consumer_module).
 ex_mod() {
 	local f
 	for f in "$MODDIR"/*/kcrypto-example.ko; do

@@ -121,22 +121,20 @@ def build_modules(cdir, kst, a, bind, jobs, src_root=REPO):
     return True, f"{len(kos)} modules in {t.s:.0f}s: {' '.join(map(str, kos))}"
 
 
-def consumer_module(cdir, kst, a, bind, jobs, want):
-    """The consumer scenario's module (qemu/guest/consumer.sh): kcrypto
-    installed from the cell's build (`make install` to a staging tree,
-    the build's own flags, so nothing is rebuilt) and
-    examples/kcrypto-example built against that install alone, through
-    its kcrypto.mk.  It stays in src/, where the initramfs picks up every
-    module.  Not wanted: an earlier run's copy is removed, so that only
-    the consumer scenario sees it.  Returns (ok, msg)."""
-    ex = cdir / "src" / "examples" / "kcrypto-example"
-    ko = ex / "kcrypto-example.ko"
-    ko.unlink(missing_ok=True)
-    if not want:
-        return True, ""
-    stage = cdir / "consumer-stage"
-    shutil.rmtree(stage, ignore_errors=True)
-    logf = cdir / "consumer.log"
+def consumer_module(cdir, kst, a, bind, jobs):
+    """The consumer scenario's module (qemu/guest/consumer.sh), as guest
+    extras (see guest_extras): kcrypto installed from the cell's build
+    (`make install` to a staging tree with the build's own flags, so
+    nothing is rebuilt) and a copy of examples/kcrypto-example alone built
+    against that install, through its kcrypto.mk, W=1, no warning.  The
+    guest gets it in /lib/modules/<release>/examples/, apart from
+    kcrypto's modules."""
+    top = cdir / "consumer"
+    shutil.rmtree(top, ignore_errors=True)
+    ex = top / "kcrypto-example"
+    shutil.copytree(cdir / "src" / "examples" / "kcrypto-example", ex)
+    stage = top / "stage"
+    logf = top / "build.log"
     flags = kbuild_flags(kst, a, bind)
     with open(logf, "w") as lf:
         for cmd in (["make", "-C", str(cdir / "src"), *flags, f"-j{jobs}", f"DESTDIR={stage}",
@@ -145,11 +143,14 @@ def consumer_module(cdir, kst, a, bind, jobs, want):
             lf.write("$ " + " ".join(cmd) + "\n")
             lf.flush()
             if subprocess.run(cmd, stdout=lf, stderr=subprocess.STDOUT).returncode != 0:
-                return False, f"consumer module build failed ({logf.relative_to(REPO)})"
-    warn = [l for l in logf.read_text(errors="replace").splitlines() if "WARNING" in l or "warning:" in l]
+                return {}, f"consumer module build failed ({logf.relative_to(REPO)})"
+    ko = ex / "kcrypto-example.ko"
+    warn = [l for l in logf.read_text(errors="replace").splitlines()
+            if "WARNING" in l or "warning:" in l]
     if warn or not ko.exists():
-        return False, f"consumer module: {warn[0] if warn else 'no kcrypto-example.ko'} ({logf.relative_to(REPO)})"
-    return True, "kcrypto-example.ko built against the staged install"
+        return {}, (f"consumer module: {warn[0] if warn else 'no kcrypto-example.ko'} "
+                    f"({logf.relative_to(REPO)})")
+    return {f"/lib/modules/{kst['release']}/examples/kcrypto-example.ko": str(ko)}, ""
 
 
 # --- vectors --------------------------------------------------------------------
@@ -279,10 +280,6 @@ def run_cell(kver, arch, variant, bind, scens, kst, ktv, ktv_err, opts, xf):
             hint = scenarios.BY_ID[sc].needs_hint
             record(sc, "FAIL", f"kernel without {', '.join(miss)}" + (f": {hint}" if hint else ""))
             scens = [x for x in scens if x != sc]
-    ok, msg = consumer_module(cdir, kst, a, bind, opts.jobs, "consumer" in scens)
-    if not ok:
-        record("consumer", "FAIL", msg)
-        scens = [x for x in scens if x != "consumer"]
     if not scens:
         res["seconds"] = round(t.s, 1)
         return res
@@ -291,9 +288,15 @@ def run_cell(kver, arch, variant, bind, scens, kst, ktv, ktv_err, opts, xf):
         for sc in [x for x in scens if scenarios.BY_ID[x].wireguard]:
             record(sc, "FAIL", err)
         scens = [x for x in scens if not scenarios.BY_ID[x].wireguard]
-        if not scens:
-            res["seconds"] = round(t.s, 1)
-            return res
+    if "consumer" in scens:
+        more, err = consumer_module(cdir, kst, a, bind, opts.jobs)
+        extra.update(more)
+        if err:
+            record("consumer", "FAIL", err)
+            scens = [x for x in scens if x != "consumer"]
+    if not scens:
+        res["seconds"] = round(t.s, 1)
+        return res
     initrd = cdir / "initramfs.cpio.gz"
     info = initramfs.build(arch, cdir / "src", initrd, kst["release"],
                            guest_env(a, bind, kst, ktv, ktv_err), ktv,
