@@ -13,7 +13,7 @@ FUZZ_SECONDS ?= 60
 
 KBUILD_ARGS = -C $(KDIR) M=$(CURDIR) BIND=$(BIND)
 
-.PHONY: all modules clean install dkms-install check harness test bench bench-user bench-kernel \
+.PHONY: all modules clean install uninstall dkms-install dkms-uninstall check harness test bench bench-user bench-kernel \
 	bench-plot bench-doc matrix fuzz
 
 all: modules
@@ -28,19 +28,48 @@ clean:
 	$(MAKE) $(KBUILD_ARGS) clean
 	rm -rf $(KCRYPTO_BUILD)
 
-# Installs the library and the arch modules (never the test modules) and
-# the modprobe.d policy that keeps `modprobe kcrypto` working when an arch
-# module is blacklisted or refuses the CPU.
+# Installs the library, the arch modules and kcrypto-crypto.ko (never the
+# test modules) with the kernel's modules_install under
+# $(INSTALL_MOD_PATH)/lib/modules/<release>/$(INSTALL_MOD_DIR); the
+# modprobe.d policy that keeps `modprobe kcrypto` working when an arch
+# module is blacklisted or refuses the CPU; and the development files in
+# $(KCRYPTO_DEVDIR): public headers, kcrypto.mk for consumer modules and
+# the build's Module.symvers under <release>/ (scripts/install-files;
+# layout in Documentation/distro.md).  INSTALL_MOD_PATH follows DESTDIR.
+# depmod runs for the running system only: a staging tree (DESTDIR) leaves
+# it to the package's postinst.  `make uninstall` removes what install put
+# for KDIR's release (or KVER=<release>, for a kernel whose tree is gone).
+KCRYPTO_DEVDIR ?= /usr/src/kcrypto
+INSTALL_MOD_PATH ?= $(DESTDIR)
+INSTALL_MOD_DIR ?= updates
+KVER ?= $(shell cat $(KDIR)/include/config/kernel.release 2>/dev/null)
+INSTALL_FILES = DESTDIR='$(DESTDIR)' DEVDIR='$(KCRYPTO_DEVDIR)' RELEASE='$(KVER)' \
+	MODROOT='$(INSTALL_MOD_PATH)' MODSUB='$(INSTALL_MOD_DIR)' BUILD='$(CURDIR)' \
+	DKMSSRC='$(DKMS_SOURCETREE)' scripts/install-files
+
 install:
 	@scripts/check-kdir $(KDIR)
 	$(MAKE) $(KBUILD_ARGS) KCRYPTO_TESTS=n modules
-	$(MAKE) $(KBUILD_ARGS) KCRYPTO_TESTS=n modules_install
-	install -D -m 0644 etc/modprobe.d/kcrypto.conf $(DESTDIR)/etc/modprobe.d/kcrypto.conf
+	$(MAKE) $(KBUILD_ARGS) KCRYPTO_TESTS=n INSTALL_MOD_PATH='$(INSTALL_MOD_PATH)' \
+		INSTALL_MOD_DIR='$(INSTALL_MOD_DIR)' $(if $(DESTDIR),DEPMOD=true) modules_install
+	$(INSTALL_FILES) install
+
+uninstall:
+	@[ -n '$(KVER)' ] || { echo "kcrypto: no kernel release: KDIR=$(KDIR) has no include/config/kernel.release; pass KVER=<release>" >&2; exit 1; }
+	$(INSTALL_FILES) uninstall
+	$(if $(DESTDIR),,if [ -d '$(INSTALL_MOD_PATH)/lib/modules/$(KVER)' ]; then \
+		depmod $(if $(INSTALL_MOD_PATH),-b '$(INSTALL_MOD_PATH)') $(KVER); fi)
 
 # DKMS (dkms.conf, Documentation/distro.md): copy the module sources, and
 # nothing else, to $(DKMS_SOURCETREE)/kcrypto-<version>, then dkms add,
 # build and install them for KVER (default: the running kernel).  DKMS_ARGS
 # go to every dkms call (--dkmstree, --installtree, --kernelsourcedir, ...).
+# Also installs the modprobe.d policy and the development files shared by
+# all kernels (headers, kcrypto.mk; DKMS keeps each kernel's
+# Module.symvers in its tree, scripts/dkms-symvers).  dkms-uninstall
+# undoes all of it: dkms remove for every kernel, the sources, the policy
+# and the development files (these stay while `make install` has a kernel
+# installed).
 DKMS_VERSION = $(shell sed -n 's/^PACKAGE_VERSION="\(.*\)"$$/\1/p' dkms.conf)
 DKMS_SOURCETREE ?= /usr/src
 DKMS_ARGS ?=
@@ -50,13 +79,19 @@ DKMS_MOD = kcrypto/$(DKMS_VERSION)
 dkms-install:
 	rm -rf $(DKMS_SOURCETREE)/kcrypto-$(DKMS_VERSION)
 	mkdir -p $(DKMS_SOURCETREE)/kcrypto-$(DKMS_VERSION)
-	cp -a dkms.conf Makefile Kbuild include lib_crypto ffp arch etc \
+	cp -a dkms.conf Makefile Kbuild include lib_crypto ffp arch crypto_api etc \
 		$(DKMS_SOURCETREE)/kcrypto-$(DKMS_VERSION)/
-	install -D -m 0755 scripts/check-kdir $(DKMS_SOURCETREE)/kcrypto-$(DKMS_VERSION)/scripts/check-kdir
+	install -D -m 0755 -t $(DKMS_SOURCETREE)/kcrypto-$(DKMS_VERSION)/scripts \
+		scripts/check-kdir scripts/dkms-symvers
 	$(DKMS) status $(DKMS_MOD) | grep -q . || $(DKMS) add $(DKMS_MOD)
 	$(DKMS) build --force $(DKMS_MOD) $(if $(KVER),-k $(KVER))
 	$(DKMS) install --force $(DKMS_MOD) $(if $(KVER),-k $(KVER))
-	install -D -m 0644 etc/modprobe.d/kcrypto.conf $(DESTDIR)/etc/modprobe.d/kcrypto.conf
+	$(INSTALL_FILES) install-shared
+
+dkms-uninstall:
+	if $(DKMS) status $(DKMS_MOD) | grep -q .; then $(DKMS) remove $(DKMS_MOD) --all; fi
+	rm -rf $(DKMS_SOURCETREE)/kcrypto-$(DKMS_VERSION)
+	$(INSTALL_FILES) uninstall-shared
 
 # Style layer: checkpatch --strict with the allow-list in tests/test_style.py.
 check:

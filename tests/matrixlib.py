@@ -1,9 +1,12 @@
 # SPDX-License-Identifier: GPL-2.0
 """Shared by the pytest layers that drive scripts/qemu-matrix
 (test_matrix.py, test_distro.py): env-list parsing, one matrix run per
-session, and the verdict check for one (cell, scenario)."""
+session, and the verdict check for one (cell, scenario); and by the build
+layers (test_wireguard_build.py, test_consumer.py, test_dkms.py): the
+cached kernel of a name, a copy of this tree."""
 import json
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -11,6 +14,7 @@ from pathlib import Path
 import pytest
 
 REPO = Path(__file__).resolve().parents[1]
+KERNEL_CACHE = Path.home() / ".cache" / "kcrypto" / "kernel"
 sys.path.insert(0, str(REPO / "scripts"))
 from matrix import scenarios  # noqa: E402
 
@@ -59,3 +63,25 @@ def check_verdict(results, cell, scenario):
     if v["status"] == "XFAIL":
         pytest.xfail(v["reason"])
     assert v["status"] == "PASS", f"{cell} {scenario}: {v['reason']}"
+
+
+def cached_kernel(name):
+    """The newest finished (stamped) kernel build dir <name>-<hash> in
+    KERNEL_CACHE (name: 7.3-x86_64, 7.3-x86_64-net, ...), else None."""
+    dirs = [d for d in KERNEL_CACHE.glob(f"{name}-*")
+            if d.is_dir() and d.name[len(name) + 1:].isalnum()
+            and (d / ".kcrypto-stamp.json").exists() and (d / "Module.symvers").exists()]
+    return max(dirs, key=lambda d: d.stat().st_mtime) if dirs else None
+
+
+def copy_repo(dst):
+    """The tree's git files (committed or not, ignored ones left out) copied
+    to @dst: a kcrypto source tree to build without touching this one."""
+    files = subprocess.run(["git", "ls-files", "-z", "-c", "-o", "--exclude-standard"], cwd=REPO,
+                           capture_output=True, check=True).stdout.split(b"\0")
+    for f in filter(None, files):
+        src = REPO / os.fsdecode(f)
+        if src.is_file():
+            (dst / os.fsdecode(f)).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(src, dst / os.fsdecode(f))
+    return dst

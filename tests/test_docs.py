@@ -467,7 +467,7 @@ def built_from(path):
     m = re.fullmatch(r"(arch/[^/]+)/kcrypto-(.+?)(?:-[^-/]+)?\.ko", path)
     if m:
         return f"{m.group(1)}/{m.group(2)}-glue.c"
-    m = re.fullmatch(r"(kunit/.+)\.ko", path)
+    m = re.fullmatch(r"((?:kunit|examples)/.+)\.ko", path)
     return f"{m.group(1)}.c" if m else path
 
 

@@ -21,19 +21,12 @@ from pathlib import Path
 
 import pytest
 
+from matrixlib import KERNEL_CACHE as CACHE, cached_kernel as _kdir
+
 REPO = Path(__file__).resolve().parents[1]
 SCRIPT = REPO / "scripts" / "wireguard-build"
-CACHE = Path.home() / ".cache" / "kcrypto" / "kernel"
 DEFAULT = "7.3-x86_64-net 6.12-x86_64-net"
 KERNELS = os.environ.get("KCRYPTO_WIREGUARD_KERNELS", DEFAULT).split()
-
-
-def _kdir(name):
-    """The newest finished (stamped) cache dir <name>-<hash>."""
-    dirs = [d for d in CACHE.glob(f"{name}-*")
-            if d.is_dir() and d.name[len(name) + 1:].isalnum()
-            and (d / ".kcrypto-stamp.json").exists() and (d / "Module.symvers").exists()]
-    return max(dirs, key=lambda d: d.stat().st_mtime) if dirs else None
 
 
 @pytest.mark.parametrize("kernel", KERNELS)

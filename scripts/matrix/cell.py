@@ -88,6 +88,18 @@ def copy_tree(dst, src_root):
     subprocess.run(cmd, check=True)
 
 
+def kbuild_flags(kst, a, bind):
+    """make arguments of every kcrypto build of a cell."""
+    out = [f"KDIR={kst['dir']}", f"ARCH={a.karch}"]
+    if a.cross_compile:
+        out.append(f"CROSS_COMPILE={a.cross_compile}")
+    if kst.get("llvm"):
+        # Same toolchain as the kernel (clang, ld.lld): kCFI type hashes and
+        # BTI/PAC code generation must match.
+        out.append(f"LLVM={kst['llvm']}")
+    return out + [f"BIND={bind}", "W=1"]
+
+
 def build_modules(cdir, kst, a, bind, jobs, src_root=REPO):
     """Copy the tree and `make modules` it for this cell (a: common.Arch);
     return (ok, msg)."""
@@ -96,14 +108,7 @@ def build_modules(cdir, kst, a, bind, jobs, src_root=REPO):
     logf = cdir / "modules.log"
     if not (src / "Makefile").exists():
         return False, "no Makefile in the tree"
-    cmd = ["make", "-C", str(src), f"KDIR={kst['dir']}", f"ARCH={a.karch}",
-           f"BIND={bind}", "W=1", f"-j{jobs}", "modules"]
-    if a.cross_compile:
-        cmd.insert(5, f"CROSS_COMPILE={a.cross_compile}")
-    if kst.get("llvm"):
-        # Same toolchain as the kernel (clang, ld.lld): kCFI type hashes and
-        # BTI/PAC code generation must match.
-        cmd.insert(5, f"LLVM={kst['llvm']}")
+    cmd = ["make", "-C", str(src), *kbuild_flags(kst, a, bind), f"-j{jobs}", "modules"]
     t = Timer()
     with open(logf, "w") as lf:
         lf.write("$ " + " ".join(cmd) + "\n")
@@ -114,6 +119,38 @@ def build_modules(cdir, kst, a, bind, jobs, src_root=REPO):
         return False, f"module build failed ({logf.relative_to(REPO)}): {' | '.join(tail)[:300]}"
     kos = sorted(p.relative_to(src) for p in src.rglob("*.ko"))
     return True, f"{len(kos)} modules in {t.s:.0f}s: {' '.join(map(str, kos))}"
+
+
+def consumer_module(cdir, kst, a, bind, jobs):
+    """The consumer scenario's module (qemu/guest/consumer.sh), as guest
+    extras (see guest_extras): kcrypto installed from the cell's build
+    (`make install` to a staging tree with the build's own flags, so
+    nothing is rebuilt) and a copy of examples/kcrypto-example alone built
+    against that install, through its kcrypto.mk, W=1, no warning.  The
+    guest gets it in /lib/modules/<release>/examples/, apart from
+    kcrypto's modules."""
+    top = cdir / "consumer"
+    shutil.rmtree(top, ignore_errors=True)
+    ex = top / "kcrypto-example"
+    shutil.copytree(cdir / "src" / "examples" / "kcrypto-example", ex)
+    stage = top / "stage"
+    logf = top / "build.log"
+    flags = kbuild_flags(kst, a, bind)
+    with open(logf, "w") as lf:
+        for cmd in (["make", "-C", str(cdir / "src"), *flags, f"-j{jobs}", f"DESTDIR={stage}",
+                     "install"],
+                    ["make", "-C", str(ex), *flags, f"KCRYPTO_DIR={stage}/usr/src/kcrypto"]):
+            lf.write("$ " + " ".join(cmd) + "\n")
+            lf.flush()
+            if subprocess.run(cmd, stdout=lf, stderr=subprocess.STDOUT).returncode != 0:
+                return {}, f"consumer module build failed ({logf.relative_to(REPO)})"
+    ko = ex / "kcrypto-example.ko"
+    warn = [l for l in logf.read_text(errors="replace").splitlines()
+            if "WARNING" in l or "warning:" in l]
+    if warn or not ko.exists():
+        return {}, (f"consumer module: {warn[0] if warn else 'no kcrypto-example.ko'} "
+                    f"({logf.relative_to(REPO)})")
+    return {f"/lib/modules/{kst['release']}/examples/kcrypto-example.ko": str(ko)}, ""
 
 
 # --- vectors --------------------------------------------------------------------
@@ -251,9 +288,15 @@ def run_cell(kver, arch, variant, bind, scens, kst, ktv, ktv_err, opts, xf):
         for sc in [x for x in scens if scenarios.BY_ID[x].wireguard]:
             record(sc, "FAIL", err)
         scens = [x for x in scens if not scenarios.BY_ID[x].wireguard]
-        if not scens:
-            res["seconds"] = round(t.s, 1)
-            return res
+    if "consumer" in scens:
+        more, err = consumer_module(cdir, kst, a, bind, opts.jobs)
+        extra.update(more)
+        if err:
+            record("consumer", "FAIL", err)
+            scens = [x for x in scens if x != "consumer"]
+    if not scens:
+        res["seconds"] = round(t.s, 1)
+        return res
     initrd = cdir / "initramfs.cpio.gz"
     info = initramfs.build(arch, cdir / "src", initrd, kst["release"],
                            guest_env(a, bind, kst, ktv, ktv_err), ktv,

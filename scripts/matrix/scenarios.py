@@ -86,6 +86,9 @@ TABLE = (
              "kcrypto while the arch modules plug and unplug and force_generic flips; no "
              "authentication failure; generic/accelerated throughput (net variant)",
              only_bind="ffp", needs=NET_NEEDS, needs_hint=NET_HINT, wireguard=True, slow=2),
+    Scenario("consumer", "consumer-module", "examples/kcrypto-example built against a make "
+             "install of kcrypto: RFC known answers, refcount, rmmod kcrypto refused while "
+             "loaded"),
     Scenario("build", "module-build", "W=1 module build of a build-only kernel", guest=False),
 )
 
