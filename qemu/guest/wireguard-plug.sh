@@ -5,8 +5,8 @@
 # wireguard scenario).
 #   - Throughput: iperf3 through the tunnel with force_generic=all and
 #     =none, in the same boot: "ratio generic/accelerated" (INFO).
-#   - Plug loop: while iperf3 runs through the tunnel for at least
-#     WGP_SECONDS (60) s, every arch module is rmmod'ed and insmod'ed again,
+#   - Plug loop: while iperf3 runs through the tunnel (WGP_RATE, 20 Mbit/s)
+#     for at least WGP_SECONDS (60) s, every arch module is rmmod'ed and insmod'ed again,
 #     cycle after cycle, at least WGP_CYCLES (50) times, and force_generic
 #     flips between all and none every fifth cycle.
 #   - Required: every iperf3 run completes; no packet failed authentication
@@ -19,6 +19,10 @@
 
 WGP_SECONDS=${KCM_wgp_seconds:-60}
 WGP_CYCLES=${KCM_wgp_cycles:-50}
+# iperf3's rate during the plug loop: under TCG a saturated link leaves
+# the CPU to the traffic and a plug cycle (8 module loads and unloads on
+# x86_64) takes seconds.
+WGP_RATE=${KCM_wgp_rate:-20M}
 WGP_REJ=/sys/kernel/debug/kcrypto/aead_rejected
 
 wgp_ns() { $WG_IP netns exec "$@"; }
@@ -53,10 +57,11 @@ wgp_teardown() {
 	$WG_IP netns del wgp2 2>/dev/null
 }
 
-# iperf3 for $1 s through the tunnel; prints the receiver's Mbit/s, or
-# nothing if the run failed (its output then in /tmp/wgp.run).
+# iperf3 for $1 s through the tunnel (at most $2 bit/s if given); prints
+# the receiver's Mbit/s, or nothing if the run failed (its output then in
+# /tmp/wgp.run).
 wgp_iperf() {
-	wgp_ns wgp1 $WG_IPERF3 -c 10.78.0.2 -t "$1" -f m >/tmp/wgp.run 2>&1 || return 1
+	wgp_ns wgp1 $WG_IPERF3 -c 10.78.0.2 -t "$1" ${2:+-b "$2"} -f m >/tmp/wgp.run 2>&1 || return 1
 	awk '/receiver/ { for (i = 1; i < NF; i++) if ($(i + 1) == "Mbits/sec") r = $i } END { if (r != "") print r; else exit 1 }' /tmp/wgp.run
 }
 
@@ -80,7 +85,7 @@ wgp_plug_loop() {
 	rm -f /tmp/wgp.stop /tmp/wgp.iperf
 	(
 		while [ ! -e /tmp/wgp.stop ]; do
-			if r=$(wgp_iperf 10); then
+			if r=$(wgp_iperf 10 "$WGP_RATE"); then
 				echo "ok $r" >>/tmp/wgp.iperf
 			else
 				echo "FAIL $(tail -n 1 /tmp/wgp.run)" >>/tmp/wgp.iperf
