@@ -1,9 +1,10 @@
 # SPDX-License-Identifier: GPL-2.0
 """Consumers of kcrypto on the net kernel variant: one test per (cell, scenario).
 
-The scenarios that need kernel options the base test kernels leave out
-(scripts/matrix/scenarios.py: NET, those with `needs`; today crypto-api)
-boot the net variant (qemu/config/net.config: networking, the crypto API
+The consumers of kcrypto (scripts/matrix/scenarios.py: NET: those that
+need kernel options the base test kernels leave out, crypto-api, ipsec,
+wireguard and wireguard-plug, and the example module, consumer) boot the
+net variant (qemu/config/net.config: networking, the crypto API
 with the crypto manager's self-tests, AF_ALG, xfrm).  The cells are
 CELL_SETS[<set>]["net"] (scripts/matrix/common.py): 7.3 x86_64 in the
 README test command, 6.12 and 7.3 on three arches with --full.  Both

@@ -30,6 +30,8 @@ class Scenario:
     needs_hint: str = ""         # what to run instead, said in that failure
     wireguard: bool = False      # the guest gets wireguard.ko and the
                                  # kernel's netns.sh (cell.guest_extras)
+    net: bool = False            # also runs in the net layer (tests/test_net.py);
+                                 # a scenario with `needs` always does
     slow: int = 1                # its time limit is this many times the
                                  # arch's boot_timeout (long network runs)
 
@@ -93,7 +95,7 @@ TABLE = (
              needs_hint=NET_HINT),
     Scenario("consumer", "consumer-module", "examples/kcrypto-example built against a make "
              "install of kcrypto: RFC known answers, refcount, rmmod kcrypto refused while "
-             "loaded"),
+             "loaded", net=True),
     Scenario("build", "module-build", "W=1 module build of a build-only kernel", guest=False),
 )
 
@@ -115,9 +117,10 @@ DEFAULT = [s.id for s in ALL if s.default]
 OPTIN = sorted(s.id for s in ALL if not s.default and s.guest)
 SELECTABLE = DEFAULT + OPTIN          # what --scenario accepts (by id or name)
 DISTRO_DEFAULT_EXTRA = [s.id for s in ALL if s.distro_default]
-# The consumer scenarios: they need kernel options only the net variant has
-# (qemu/config/net.config); tests/test_net.py runs them there.
-NET = [s.id for s in ALL if s.needs]
+# The consumer scenarios, which tests/test_net.py runs on the net variant
+# (qemu/config/net.config): those that need kernel options only it has,
+# and the example consumer module.
+NET = [s.id for s in ALL if s.needs or s.net]
 LABEL_WIDTH = max(len(s.label) for s in TABLE)  # for aligned output lines
 
 
