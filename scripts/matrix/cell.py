@@ -10,6 +10,7 @@ scenario table (scenarios.py) says which scenario runs on which boot.
 import gzip
 import json
 import os
+import re
 import shutil
 import subprocess
 import tempfile
@@ -186,6 +187,13 @@ def guest_env(a, bind, kst, ktv, ktv_err):
     """The settings of /etc/kcrypto/matrix.env that come from the cell."""
     env = {"BIND": bind, "INCAPABLE": a.incapable_kind,
            "KUNIT": "y" if has_kunit(kst) else "n"}
+    # What the kernel's crypto API has (crypto-api: which optional
+    # drivers kcrypto-crypto registers), from its .config.
+    cfg = Path(kst["dir"]) / ".config"
+    text = cfg.read_text(errors="replace") if cfg.exists() else ""
+    for opt in ("CONFIG_CRYPTO_POLY1305", "CONFIG_CRYPTO_CURVE25519"):
+        m = re.search(rf"^{opt}=([ym])$", text, re.M)
+        env["K" + opt] = m.group(1) if m else "n"
     if ktv_err:
         env["KTV_MISSING" if not ktv else "KTV_ERRORS"] = ktv_err.replace("\n", " ")
     return env
@@ -198,6 +206,14 @@ def guest_extras(cdir, kst, bind, scens, jobs):
     (scripts/wireguard-build, KCRYPTO_SYMVERS) and the kernel's
     tools/testing/selftests/wireguard/netns.sh, both unmodified."""
     extra = {}
+    if kst.get("flavour") and any(scenarios.BY_ID[s].own_modules for s in scens):
+        # Debian's kernel: its own modules that ours depend on.
+        from . import distro
+        try:
+            for sub in sorted({m for s in scens for m in scenarios.BY_ID[s].own_modules}):
+                extra.update(distro.own_modules(kst, sub))
+        except (RuntimeError, subprocess.CalledProcessError) as e:
+            return extra, f"Debian's own modules: {e}"
     if not any(scenarios.BY_ID[s].wireguard for s in scens):
         return extra, ""
     out = cdir / "wireguard"
@@ -285,9 +301,10 @@ def run_cell(kver, arch, variant, bind, scens, kst, ktv, ktv_err, opts, xf):
         return res
     extra, err = guest_extras(cdir, kst, bind, scens, opts.jobs)
     if err:
-        for sc in [x for x in scens if scenarios.BY_ID[x].wireguard]:
+        needy = [x for x in scens if scenarios.BY_ID[x].wireguard or scenarios.BY_ID[x].own_modules]
+        for sc in needy:
             record(sc, "FAIL", err)
-        scens = [x for x in scens if not scenarios.BY_ID[x].wireguard]
+        scens = [x for x in scens if x not in needy]
     if "consumer" in scens:
         more, err = consumer_module(cdir, kst, a, bind, opts.jobs)
         extra.update(more)

@@ -413,6 +413,57 @@ def _dep_name(deps, pattern):
     return m.group(1) if m else None
 
 
+def _image_pkgs(kernel, release, debarch, version):
+    """The package(s) holding the kernel image, its config and its modules:
+    linux-image-<release>, or (7.x, where that is a meta package)
+    linux-binary- and linux-base-<release>."""
+    ideps = _depends(kernel, f"linux-image-{release}:{debarch}", version)
+    if _private(kernel) and not ideps:
+        raise RuntimeError(f"Debian {suite_of(kernel)} has no linux-image-{release}:{debarch}={version}")
+    if f"linux-binary-{release}" in ideps:
+        return [f"linux-binary-{release}:{debarch}={version}",
+                f"linux-base-{release}:{debarch}={version}"]
+    return [f"linux-image-{release}:{debarch}={version}"]
+
+
+def own_modules(kst, subdir="kernel/crypto"):
+    """Debian's own modules under lib/modules/<release>/<subdir> of the
+    kernel of stamp `kst`, for guests whose modules depend on them
+    (kcrypto-crypto.ko on 6.x needs crypto/aead.ko: CRYPTO_AEAD=m there).
+    Extracted once beside the kernel; returns {guest path: host file}."""
+    _, debarch, _ = _spec(kst["arch"])
+    release = kst["release"]
+    dst = cache_dir(kst["version"], debarch) / "own-modules"
+    stampf = dst / f".{subdir.replace('/', '_')}"
+    with flocked(str(dst) + ".lock"):
+        if not stampf.exists():
+            shutil.rmtree(dst, ignore_errors=True)
+            dst.mkdir(parents=True)
+            pkgs = _image_pkgs(kst["kernel"], release, debarch, kst["version"])
+            with tempfile.TemporaryDirectory(prefix="kcrypto-distro-mods-") as tmp:
+                if _private(kst["kernel"]):
+                    debarchive.download(pkgs, tmp)
+                else:
+                    ok, err = _download(pkgs, tmp)
+                    if not ok:
+                        raise RuntimeError(f"apt-get download {' '.join(pkgs)}: {err[-300:]}")
+                for deb in sorted(Path(tmp).glob("*.deb")):
+                    p = subprocess.Popen(["dpkg-deb", "--fsys-tarfile", str(deb)],
+                                         stdout=subprocess.PIPE)
+                    subprocess.run(["tar", "-C", str(dst), "-x", "--wildcards",
+                                    f"*/modules/{release}/{subdir}/*"],
+                                   stdin=p.stdout, stderr=subprocess.DEVNULL)
+                    p.wait()
+            stampf.touch()
+    out = {}
+    for f in sorted(dst.glob(f"**/modules/{release}/{subdir}/**/*.ko*")):
+        rel = f.as_posix().split(f"/modules/{release}/", 1)[1]
+        out[f"/lib/modules/{release}/{rel}"] = str(f)
+    if not out:
+        raise RuntimeError(f"no modules under {subdir} in Debian's {release} packages")
+    return out
+
+
 def _fetch(arch, kernel, abi, version, dst):
     """Download and extract one kernel version into dst; return the stamp dict."""
     a, debarch, flavour = _spec(arch)
@@ -422,14 +473,7 @@ def _fetch(arch, kernel, abi, version, dst):
     hdeps = _depends(kernel, f"linux-headers-{release}:{debarch}", version)
     common_pkg = _dep_name(hdeps, r"linux-headers-\S+-common") or f"linux-headers-{abi}-common"
     kbuild_pkg = _dep_name(hdeps, r"linux-kbuild-[^\s,(|:]+") or f"linux-kbuild-{major}"
-    ideps = _depends(kernel, f"linux-image-{release}:{debarch}", version)
-    if _private(kernel) and not ideps:
-        raise RuntimeError(f"Debian {suite} has no linux-image-{release}:{debarch}={version}")
-    if f"linux-binary-{release}" in ideps:
-        image_pkgs = [f"linux-binary-{release}:{debarch}={version}",
-                      f"linux-base-{release}:{debarch}={version}"]
-    else:
-        image_pkgs = [f"linux-image-{release}:{debarch}={version}"]
+    image_pkgs = _image_pkgs(kernel, release, debarch, version)
     pkgs = image_pkgs + [f"linux-headers-{release}:{debarch}={version}",
                          f"{common_pkg}={version}",
                          f"{kbuild_pkg}:{host_debarch()}={version}"]

@@ -30,6 +30,8 @@ class Scenario:
     needs_hint: str = ""         # what to run instead, said in that failure
     wireguard: bool = False      # the guest gets wireguard.ko and the
                                  # kernel's netns.sh (cell.guest_extras)
+    own_modules: tuple = ()      # on Debian's kernels: its modules under these
+                                 # lib/modules/<release>/ dirs go into the guest
     net: bool = False            # also runs in the net layer (tests/test_net.py);
                                  # a scenario with `needs` always does
     slow: int = 1                # its time limit is this many times the
@@ -77,10 +79,9 @@ TABLE = (
              "did not build", distro_default=True),
     Scenario("crypto-api", "crypto-api-drivers", "kcrypto-crypto.ko: testmgr self-tests of every "
              "*-kcrypto driver, KUnit by driver name, rmmod refused while held (net variant)",
-             needs=("CONFIG_CRYPTO_SKCIPHER", "CONFIG_CRYPTO_AEAD", "CONFIG_CRYPTO_MANAGER",
-                    "CONFIG_KUNIT"),
+             needs=("CONFIG_CRYPTO_SKCIPHER", "CONFIG_CRYPTO_AEAD", "CONFIG_CRYPTO_MANAGER"),
              needs_hint="the net variant (--variant net) has the crypto API, its self-tests "
-             "and KUnit"),
+             "and KUnit", distro_default=True, own_modules=("kernel/crypto",)),
     Scenario("wireguard", "wireguard-netns", "the kernel's WireGuard built on kcrypto "
              "(wireguard.ko) passes its own selftest, netns.sh, unmodified (net variant)",
              needs=NET_NEEDS, needs_hint=NET_HINT, wireguard=True, slow=3),
