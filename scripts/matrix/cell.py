@@ -16,7 +16,7 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import initramfs, scenarios
+from . import guestbin, initramfs, scenarios
 from .boot import boot, tcg_thread
 from .common import DEFAULT_VECTORS, KERNEL_SPECS, OUT, QEMU_DIR, REPO, Timer, load_arches, log
 
@@ -159,8 +159,15 @@ def guest_extras(cdir, kst, bind, scens, jobs):
     file}, error text or ""): for a Scenario with wireguard=True, the
     kernel's own WireGuard built against this cell's kcrypto build
     (scripts/wireguard-build, KCRYPTO_SYMVERS) and the kernel's
-    tools/testing/selftests/wireguard/netns.sh, both unmodified."""
+    tools/testing/selftests/wireguard/netns.sh, both unmodified; for
+    crypto-api, the AF_ALG client /usr/bin/kcrypto-afalg (guestbin.py; if
+    it does not build, the guest fails the scenario, not finding it)."""
     extra = {}
+    if "crypto-api" in scens:
+        try:
+            extra["/usr/bin/kcrypto-afalg"] = str(guestbin.build_afalg(kst["arch"]))
+        except (guestbin.BuildError, OSError) as e:
+            log(f"kcrypto-afalg for {kst['arch']}: {e}")
     if not any(scenarios.BY_ID[s].wireguard for s in scens):
         return extra, ""
     out = cdir / "wireguard"
