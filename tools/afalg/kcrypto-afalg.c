@@ -31,6 +31,7 @@
  * handle without NETLINK_CRYPTO (CONFIG_CRYPTO_USER), which the matrix
  * kernels do not have.
  */
+#include <ctype.h>
 #include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -393,7 +394,8 @@ static int unhex(const char *s, unsigned char **out, size_t *len)
 	if (!*out)
 		return -1;
 	for (i = 0; i < n / 2; i++) {
-		if (sscanf(s + 2 * i, "%2x", &b) != 1)
+		if (!isxdigit((unsigned char)s[2 * i]) || !isxdigit((unsigned char)s[2 * i + 1]) ||
+		    sscanf(s + 2 * i, "%2x", &b) != 1)
 			return -1;
 		(*out)[i] = b;
 	}
