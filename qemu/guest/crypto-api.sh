@@ -141,10 +141,11 @@ ca_hold() {
 	run $RMMOD kcrypto_crypto || fail "rmmod kcrypto-crypto after the transforms were freed failed"
 }
 
-# The vector files with records the AF_ALG client uses.
+# The vector files with records the AF_ALG client uses (the runner puts
+# them into /etc/kcrypto/afalg/: scripts/matrix/cell.py guest_extras()).
 ca_afalg_files() {
 	local f
-	for f in /etc/kcrypto/vectors/*.ktv; do
+	for f in /etc/kcrypto/afalg/*.ktv; do
 		grep -q -m1 -E "$CA_AFALG_OPS" "$f" && echo "$f"
 	done
 }
@@ -155,7 +156,7 @@ ca_afalg() {
 	local label=$1 rc
 	shift
 	[ -x "$CA_AFALG" ] || { fail "$label: $CA_AFALG not in the image (its host build failed: see the runner's log)"; return 1; }
-	[ -n "$CA_KTV" ] || fail "$label: no vector file with$CA_AFALG_OPS records in /etc/kcrypto/vectors"
+	[ -n "$CA_KTV" ] || fail "$label: no vector file with$CA_AFALG_OPS records in /etc/kcrypto/afalg"
 	# shellcheck disable=SC2086 # CA_KTV: a list of file names
 	"$CA_AFALG" "$@" $CA_KTV >/tmp/afalg.out 2>&1
 	rc=$?
@@ -236,6 +237,14 @@ scen_crypto_api() {
 	run $MODPROBE kcrypto || { fail "modprobe kcrypto failed"; return; }
 	check_bind_mode
 	show_bindings
+	# 7.x allows AF_ALG only a list of algorithms by default
+	# (crypto.af_alg_restrict=1; others: ENOENT); drivers by name need 0.
+	CA_RESTRICT=
+	if [ -e /proc/sys/crypto/af_alg_restrict ]; then
+		CA_RESTRICT=$(cat /proc/sys/crypto/af_alg_restrict)
+		echo 0 > /proc/sys/crypto/af_alg_restrict || fail "sysctl crypto.af_alg_restrict=0 refused"
+		info "crypto.af_alg_restrict was $CA_RESTRICT, set to 0 for the AF_ALG client"
+	fi
 	ca_afalg "kernel drivers" -g
 	for fg in none all; do
 		echo $fg > /sys/module/kcrypto/parameters/force_generic || fail "force_generic=$fg refused"
@@ -247,6 +256,7 @@ scen_crypto_api() {
 	done
 	echo none > /sys/module/kcrypto/parameters/force_generic
 	[ "$BIND" = ffp ] && ca_afalg_plug
+	[ -n "$CA_RESTRICT" ] && echo "$CA_RESTRICT" > /proc/sys/crypto/af_alg_restrict
 	run $INSMOD "$CA_MOD" priority=150 || fail "insmod kcrypto-crypto priority=150 failed"
 	ca_check_drivers "priority=150" 150
 	run $RMMOD kcrypto_crypto

@@ -160,14 +160,21 @@ def guest_extras(cdir, kst, bind, scens, jobs):
     kernel's own WireGuard built against this cell's kcrypto build
     (scripts/wireguard-build, KCRYPTO_SYMVERS) and the kernel's
     tools/testing/selftests/wireguard/netns.sh, both unmodified; for
-    crypto-api, the AF_ALG client /usr/bin/kcrypto-afalg (guestbin.py; if
-    it does not build, the guest fails the scenario, not finding it)."""
+    crypto-api, the AF_ALG client /usr/bin/kcrypto-afalg (guestbin.py) and
+    the KTV files it reads in /etc/kcrypto/afalg/ (if either is missing,
+    the guest fails the scenario, saying so)."""
     extra = {}
     if "crypto-api" in scens:
         try:
             extra["/usr/bin/kcrypto-afalg"] = str(guestbin.build_afalg(kst["arch"]))
         except (guestbin.BuildError, OSError) as e:
             log(f"kcrypto-afalg for {kst['arch']}: {e}")
+        ktv, err = convert_vectors([str(DEFAULT_VECTORS)], cdir / "afalg-vectors")
+        if err:
+            log(f"kcrypto-afalg vectors: {err}")
+        for f in ktv:
+            if guestbin.AFALG_OPS.search(f.read_text()):
+                extra[f"/etc/kcrypto/afalg/{f.name}"] = str(f)
     if not any(scenarios.BY_ID[s].wireguard for s in scens):
         return extra, ""
     out = cdir / "wireguard"

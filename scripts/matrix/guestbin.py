@@ -16,6 +16,7 @@ The client speaks AF_ALG directly, not through libkcapi: libkcapi 1.4
 Command line: python3 -m matrix.guestbin ARCH   (prints the binary's path)
 """
 import hashlib
+import re
 import shutil
 import subprocess
 import sys
@@ -24,6 +25,8 @@ from pathlib import Path
 from .common import CACHE, REPO, flocked, load_arches, log
 
 AFALG_SRC = REPO / "tools" / "afalg" / "kcrypto-afalg.c"
+# The KTV records the client uses (qemu/guest/crypto-api.sh greps the same).
+AFALG_OPS = re.compile(r" op=(chacha20poly1305|xchacha20poly1305|chacha20) ")
 CFLAGS = ["-O2", "-std=gnu11", "-Wall", "-Wextra", "-Werror"]
 
 

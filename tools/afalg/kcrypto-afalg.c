@@ -229,7 +229,8 @@ static void check(int di, const char *cname, const unsigned char *key, size_t ke
 
 	tfm = alg_tfm(d->type, d->name);
 	if (tfm < 0) {
-		result(d->name, cname, 0, "bind: %s", errname(tfm));
+		result(d->name, cname, 0, "bind: %s%s", errname(tfm),
+		       tfm == -ENOENT ? " (no such driver, or sysctl crypto.af_alg_restrict)" : "");
 		return;
 	}
 	r = alg_setkey(tfm, key, keylen);
