@@ -153,13 +153,28 @@ ca_afalg_files() {
 # Run the client once ($1: label, then its options) on $CA_KTV; its
 # summary and per-file counts as INFO, its failing cases as OUT lines.
 ca_afalg() {
-	local label=$1 rc
+	local label=$1 rc pid i
 	shift
 	[ -x "$CA_AFALG" ] || { fail "$label: $CA_AFALG not in the image (its host build failed: see the runner's log)"; return 1; }
 	[ -n "$CA_KTV" ] || fail "$label: no vector file with$CA_AFALG_OPS records in /etc/kcrypto/afalg"
+	# In the background, with a heartbeat (its last line) every 20 s: a
+	# bind waits up to 60 s for a template instance's self-test.
 	# shellcheck disable=SC2086 # CA_KTV: a list of file names
-	"$CA_AFALG" "$@" $CA_KTV >/tmp/afalg.out 2>&1
+	"$CA_AFALG" "$@" $CA_KTV >/tmp/afalg.out 2>&1 &
+	pid=$!
+	i=0
+	while kill -0 $pid 2>/dev/null && [ $i -lt 900 ]; do
+		sleep 1
+		i=$((i + 1))
+		[ $((i % 20)) = 0 ] && info "$label: AF_ALG client running ${i}s, $(wc -l < /tmp/afalg.out) lines, last: $(tail -n 1 /tmp/afalg.out | cut -c1-200)"
+	done
+	if kill -0 $pid 2>/dev/null; then
+		kill -9 $pid
+		fail "$label: AF_ALG client still running after 900s, killed; last: $(tail -n 1 /tmp/afalg.out | cut -c1-200)"
+	fi
+	wait $pid
 	rc=$?
+	grep '^AFALG-REF' /tmp/afalg.out | while IFS= read -r l; do info "$label $l"; done
 	info "$label AF_ALG $(grep '^AFALG-SUMMARY' /tmp/afalg.out) rc=$rc"
 	grep '^AFALG-FILE' /tmp/afalg.out | while IFS= read -r l; do info "$label $l"; done
 	[ $rc = 0 ] && return 0
@@ -223,7 +238,7 @@ ca_afalg_plug() {
 }
 
 scen_crypto_api() {
-	local fg p
+	local fg p d
 	unload_all
 	[ -e "$CA_MOD" ] || { fail "$CA_MOD not in the image (kernel without the crypto API? use the net variant)"; return; }
 	for p in /sys/module/cryptomgr/parameters/*; do
@@ -246,6 +261,9 @@ scen_crypto_api() {
 		info "crypto.af_alg_restrict was $CA_RESTRICT, set to 0 for the AF_ALG client"
 	fi
 	ca_afalg "kernel drivers" -g
+	for d in $(awk -F' *: ' '$1 == "driver" && $2 ~ /^(rfc7539|x?chacha20-)/ { print $2 }' /proc/crypto | sort -u); do
+		info "kernel driver $d: priority=$(ca_field "$d" priority) selftest=$(ca_field "$d" selftest)"
+	done
 	for fg in none all; do
 		echo $fg > /sys/module/kcrypto/parameters/force_generic || fail "force_generic=$fg refused"
 		run $INSMOD "$CA_MOD" || { fail "force_generic=$fg: insmod kcrypto-crypto failed"; continue; }

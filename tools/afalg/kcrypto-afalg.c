@@ -39,6 +39,7 @@
 #include <string.h>
 #include <unistd.h>
 #include <sys/socket.h>
+#include <sys/time.h>
 #include <linux/if_alg.h>
 
 #ifndef SOL_ALG
@@ -155,6 +156,7 @@ static long alg_run(int tfm, const struct op *op)
 		char buf[CMSG_SPACE(4) * 2 + CMSG_SPACE(sizeof(struct af_alg_iv) + MAX_IV)];
 		struct cmsghdr align;
 	} u;
+	const struct timeval timeout = { .tv_sec = 20 };
 	unsigned char ivbuf[sizeof(struct af_alg_iv) + MAX_IV];
 	struct af_alg_iv *iv = (struct af_alg_iv *)ivbuf;
 	struct iovec vec = { (void *)op->in, op->inlen };
@@ -186,6 +188,13 @@ static long alg_run(int tfm, const struct op *op)
 	fd = accept(tfm, NULL, 0);
 	if (fd < 0)
 		return -errno;
+	/* A request that never completes fails (EAGAIN) instead of hanging. */
+	if (setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &timeout, sizeof(timeout)) ||
+	    setsockopt(fd, SOL_SOCKET, SO_SNDTIMEO, &timeout, sizeof(timeout))) {
+		ret = -errno;
+		close(fd);
+		return ret;
+	}
 	ret = sendmsg(fd, &msg, 0);
 	if (ret >= 0 && (size_t)ret != op->inlen)
 		ret = -EMSGSIZE;
@@ -210,6 +219,7 @@ static const char *errname(long e)
 	case -ENOKEY: return "ENOKEY";
 	case -ENOENT: return "ENOENT";
 	case -EMSGSIZE: return "EMSGSIZE";
+	case -EAGAIN: return "EAGAIN (no result in 20 s)";
 	}
 	snprintf(buf, sizeof(buf), e < 0 ? "errno %ld" : "%ld bytes", e < 0 ? -e : e);
 	return buf;
@@ -726,12 +736,15 @@ static void pick_drivers(int own)
 	for (d = drivers; d < drivers + D_COUNT; d++) {
 		for (i = 0; i < 2 && !d->ref; i++) {
 			fd = alg_tfm(d->type, d->own[i]);
+			printf("AFALG-REF %s %s: %s\n", d->kcrypto, d->own[i],
+			       fd < 0 ? errname(fd) : "bound");
 			if (fd >= 0) {
 				d->ref = d->own[i];
 				close(fd);
 			}
 		}
-		d->name = own ? (d->ref ? d->ref : d->own[0]) : d->kcrypto;
+		if (own)
+			d->name = d->ref ? d->ref : d->own[0];
 	}
 }
 
@@ -753,10 +766,16 @@ int main(int argc, char **argv)
 		}
 	}
 	setvbuf(stdout, NULL, _IOLBF, 0);
-	pick_drivers(own);
+	for (i = 0; i < D_COUNT; i++)
+		drivers[i].name = drivers[i].kcrypto;
+	/* -g: the kernel's drivers first; else when bad input needs them. */
+	if (own)
+		pick_drivers(own);
 	for (i = optind; i < argc; i++)
 		run_file(argv[i]);
 	rfc8439_chacha20();
+	if (!own)
+		pick_drivers(own);
 	bad_input();
 	printf("AFALG-SUMMARY set=%s pass=%u fail=%u not-applicable=%u files=%d\n",
 	       own ? "kernel" : "kcrypto", npass, nfail, nna, argc - optind);
