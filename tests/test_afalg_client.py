@@ -1,5 +1,5 @@
 # SPDX-License-Identifier: GPL-2.0
-"""tools/afalg/kcrypto-afalg on the host: it builds for every arch whose
+"""qemu/afalg/kcrypto-afalg on the host: it builds for every arch whose
 compiler is installed (-Werror, scripts/matrix/guestbin.py), reads the KTV
 files the guest gets, and fails closed: without AF_ALG every case FAILs
 and the exit status is 1.  Where the host has AF_ALG, its run on the

@@ -17,7 +17,7 @@
 #     AEAD drivers (hold=1),
 #     rmmod kcrypto-crypto is refused; in ffp mode every arch module is
 #     unplugged and replugged while the transforms are held and used.
-#   - AF_ALG: the client /usr/bin/kcrypto-afalg (tools/afalg/, built by
+#   - AF_ALG: the client /usr/bin/kcrypto-afalg (qemu/afalg/, built by
 #     scripts/matrix/guestbin.py) runs the KTV vectors, RFC 8439 and bad
 #     input by driver name: first on the kernel's own drivers (-g), then on
 #     the *-kcrypto ones with force_generic=none and =all; each bad-input

@@ -1,7 +1,7 @@
 # SPDX-License-Identifier: GPL-2.0
 """Userspace programs of ours for the matrix guests, cross-built on the host.
 
-build_afalg(arch) compiles tools/afalg/kcrypto-afalg.c (the crypto-api
+build_afalg(arch) compiles qemu/afalg/kcrypto-afalg.c (the crypto-api
 scenario's AF_ALG client) with the arch's compiler (qemu/arches.json
 cross_compile; x86_64: the host's gcc), -Wall -Wextra -Werror, linked
 dynamically against the C library only; initramfs.build() puts the libc of
@@ -24,7 +24,7 @@ from pathlib import Path
 
 from .common import CACHE, REPO, flocked, load_arches, log
 
-AFALG_SRC = REPO / "tools" / "afalg" / "kcrypto-afalg.c"
+AFALG_SRC = REPO / "qemu" / "afalg" / "kcrypto-afalg.c"
 # The KTV records the client uses (qemu/guest/crypto-api.sh greps the same).
 AFALG_OPS = re.compile(r" op=(chacha20poly1305|xchacha20poly1305|chacha20) ")
 CFLAGS = ["-O2", "-std=gnu11", "-Wall", "-Wextra", "-Werror"]

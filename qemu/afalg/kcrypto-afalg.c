@@ -105,8 +105,8 @@ static int alg_tfm(const char *type, const char *name)
 
 	if (strlen(name) >= sizeof(sa.salg_name))
 		return -ENAMETOOLONG;
-	strcpy((char *)sa.salg_type, type);
-	strcpy((char *)sa.salg_name, name);
+	snprintf((char *)sa.salg_type, sizeof(sa.salg_type), "%s", type);
+	snprintf((char *)sa.salg_name, sizeof(sa.salg_name), "%s", name);
 	fd = socket(AF_ALG, SOCK_SEQPACKET, 0);
 	if (fd < 0)
 		return -errno;
