@@ -17,14 +17,24 @@
 #     AEAD drivers (hold=1),
 #     rmmod kcrypto-crypto is refused; in ffp mode every arch module is
 #     unplugged and replugged while the transforms are held and used.
-# INFO lines: the testmgr settings (cryptomgr parameters) and, per driver,
-# "driver=... priority=... selftest=...".
+#   - AF_ALG: the client /usr/bin/kcrypto-afalg (qemu/afalg/, built by
+#     scripts/matrix/guestbin.py) runs the KTV vectors, RFC 8439 and bad
+#     input by driver name: first on the kernel's own drivers (-g), then on
+#     the *-kcrypto ones with force_generic=none and =all; each bad-input
+#     case must give the kernel's own driver's error.  In ffp mode it runs
+#     in a loop while every arch module is unplugged and replugged: every
+#     run must pass.
+# INFO lines: the testmgr settings (cryptomgr parameters), per driver
+# "driver=... priority=... selftest=...", per client run its AFALG-SUMMARY
+# and AFALG-FILE lines (FAIL lines of the client as OUT lines).
 
 CA_MOD="$MODDIR/extra/kcrypto-crypto.ko"
 CA_KUNIT="$MODDIR/kunit/kcrypto-kunit-crypto-api.ko"
 CA_USE=/sys/module/kcrypto_kunit_crypto_api/parameters/use
 CA_BASE="chacha20 xchacha20 xchacha12 rfc7539-chacha20-poly1305 rfc7539esp-chacha20-poly1305"
 CA_PRIO=400
+CA_AFALG=/usr/bin/kcrypto-afalg
+CA_AFALG_OPS=' op=(chacha20poly1305|xchacha20poly1305|chacha20) '
 
 # Field $2 of the /proc/crypto block of driver $1.  Larval blocks (type
 # larval, module kernel: lookups and tests in flight) carry the driver name
@@ -150,8 +160,104 @@ ca_hold() {
 	run $RMMOD kcrypto_crypto || fail "rmmod kcrypto-crypto after the transforms were freed failed"
 }
 
+# The vector files with records the AF_ALG client uses (the runner puts
+# them into /etc/kcrypto/afalg/: scripts/matrix/cell.py guest_extras()).
+ca_afalg_files() {
+	local f
+	for f in /etc/kcrypto/afalg/*.ktv; do
+		grep -q -m1 -E "$CA_AFALG_OPS" "$f" && echo "$f"
+	done
+}
+
+# Run the client once ($1: label, then its options) on $CA_KTV; its
+# summary and per-file counts as INFO, its failing cases as OUT lines.
+ca_afalg() {
+	local label=$1 rc pid i
+	shift
+	[ -x "$CA_AFALG" ] || { fail "$label: $CA_AFALG not in the image (its host build failed: see the runner's log)"; return 1; }
+	[ -n "$CA_KTV" ] || fail "$label: no vector file with$CA_AFALG_OPS records in /etc/kcrypto/afalg"
+	# In the background, with a heartbeat (its last line) every 20 s: a
+	# bind waits up to 60 s for a template instance's self-test.
+	# shellcheck disable=SC2086 # CA_KTV: a list of file names
+	"$CA_AFALG" "$@" $CA_KTV >/tmp/afalg.out 2>&1 &
+	pid=$!
+	i=0
+	while kill -0 $pid 2>/dev/null && [ $i -lt 900 ]; do
+		sleep 1
+		i=$((i + 1))
+		[ $((i % 20)) = 0 ] && info "$label: AF_ALG client running ${i}s, $(wc -l < /tmp/afalg.out) lines, last: $(tail -n 1 /tmp/afalg.out | cut -c1-200)"
+	done
+	if kill -0 $pid 2>/dev/null; then
+		kill -9 $pid
+		fail "$label: AF_ALG client still running after 900s, killed; last: $(tail -n 1 /tmp/afalg.out | cut -c1-200)"
+	fi
+	wait $pid
+	rc=$?
+	grep '^AFALG-REF' /tmp/afalg.out | while IFS= read -r l; do info "$label $l"; done
+	info "$label AF_ALG $(grep '^AFALG-SUMMARY' /tmp/afalg.out) rc=$rc"
+	grep '^AFALG-FILE' /tmp/afalg.out | while IFS= read -r l; do info "$label $l"; done
+	[ $rc = 0 ] && return 0
+	fail "$label: kcrypto-afalg rc=$rc, $(grep -c '^AFALG .* FAIL ' /tmp/afalg.out) failing cases"
+	grep -v -e '^AFALG .* PASS ' -e '^AFALG-' /tmp/afalg.out >/tmp/afalg.fail
+	emit_file "$SCEN" /tmp/afalg.fail
+	return 1
+}
+
+ca_afalg_runs() { if [ -e /tmp/afalg.loop ]; then wc -l < /tmp/afalg.loop; else echo 0; fi; }
+
+# Wait (up to 120 s) until the client loop has logged more than $1 runs.
+ca_afalg_wait() {
+	local i=0
+	while [ "$(ca_afalg_runs)" -le "$1" ] && [ $i -lt 240 ]; do
+		sleep 0.5
+		i=$((i + 1))
+	done
+	[ "$(ca_afalg_runs)" -gt "$1" ] || fail "AF_ALG loop: no run finished in 120s ($2)"
+}
+
+# ffp: the client in a loop while each arch module is unplugged and
+# replugged, a full run in each state (one may be in flight at the
+# switch); every run must pass.
+ca_afalg_plug() {
+	local m n pid
+	[ -x "$CA_AFALG" ] || { fail "plug: $CA_AFALG not in the image"; return; }
+	run $INSMOD "$CA_MOD" || { fail "plug: insmod kcrypto-crypto failed"; return; }
+	rm -f /tmp/afalg.stop /tmp/afalg.loop /tmp/afalg.lastfail
+	(
+		while [ ! -e /tmp/afalg.stop ]; do
+			# shellcheck disable=SC2086 # CA_KTV: a list of file names
+			"$CA_AFALG" -q $CA_KTV >/tmp/afalg.run 2>&1
+			n=$?
+			[ $n = 0 ] || cp /tmp/afalg.run /tmp/afalg.lastfail
+			echo "rc=$n $(grep '^AFALG-SUMMARY' /tmp/afalg.run)" >> /tmp/afalg.loop
+		done
+	) &
+	pid=$!
+	ca_afalg_wait 0 "all plugged"
+	for m in $ARCH_MODS; do
+		is_loaded "$m" || continue
+		n=$(ca_afalg_runs)
+		run $RMMOD "$(us "$m")" || { fail "plug: rmmod $m under AF_ALG load failed"; continue; }
+		ca_afalg_wait $((n + 1)) "$m unplugged"
+		n=$(ca_afalg_runs)
+		run $INSMOD "$(modfile "$m")" || fail "plug: re-insmod $m failed"
+		ca_afalg_wait $((n + 1)) "$m replugged"
+	done
+	touch /tmp/afalg.stop
+	wait $pid
+	show_bindings
+	n=$(grep -vc '^rc=0 ' /tmp/afalg.loop)
+	info "ffp plug: $(ca_afalg_runs) AF_ALG runs while unplugging and replugging [$ARCH_MODS], $n failed; last: $(tail -n 1 /tmp/afalg.loop)"
+	if [ "$n" != 0 ]; then
+		fail "ffp plug: $n of $(ca_afalg_runs) AF_ALG runs failed while arch modules were unplugged and replugged"
+		grep -v -e '^AFALG .* PASS ' -e '^AFALG-' /tmp/afalg.lastfail >/tmp/afalg.fail
+		emit_file "$SCEN" /tmp/afalg.fail
+	fi
+	run $RMMOD kcrypto_crypto || fail "plug: rmmod kcrypto-crypto failed"
+}
+
 scen_crypto_api() {
-	local fg p
+	local fg p d
 	unload_all
 	[ -e "$CA_MOD" ] || { fail "$CA_MOD not in the image (kernel without the crypto API? use the net variant)"; return; }
 	for p in /sys/module/cryptomgr/parameters/*; do
@@ -163,18 +269,34 @@ scen_crypto_api() {
 	ca_has_name poly1305 || [ "${KCONFIG_CRYPTO_POLY1305:-n}" != n ] && CA_POLY=1
 	ca_has_name curve25519 || [ "${KCONFIG_CRYPTO_CURVE25519:-n}" != n ] && CA_CURVE=1
 	info "expected drivers: $(ca_drivers | tr '\n' ' ')"
+	CA_KTV=$(ca_afalg_files | tr '\n' ' ')
 	run $MODPROBE kcrypto || { fail "modprobe kcrypto failed"; return; }
 	check_bind_mode
 	show_bindings
 	ca_deps || return
+	# 7.x allows AF_ALG only a list of algorithms by default
+	# (crypto.af_alg_restrict=1; others: ENOENT); drivers by name need 0.
+	CA_RESTRICT=
+	if [ -e /proc/sys/crypto/af_alg_restrict ]; then
+		CA_RESTRICT=$(cat /proc/sys/crypto/af_alg_restrict)
+		echo 0 > /proc/sys/crypto/af_alg_restrict || fail "sysctl crypto.af_alg_restrict=0 refused"
+		info "crypto.af_alg_restrict was $CA_RESTRICT, set to 0 for the AF_ALG client"
+	fi
+	ca_afalg "kernel drivers" -g
+	for d in $(awk -F' *: ' '$1 == "driver" && $2 ~ /^(rfc7539|x?chacha20-)/ { print $2 }' /proc/crypto | sort -u); do
+		info "kernel driver $d: priority=$(ca_field "$d" priority) selftest=$(ca_field "$d" selftest)"
+	done
 	for fg in none all; do
 		echo $fg > /sys/module/kcrypto/parameters/force_generic || fail "force_generic=$fg refused"
 		run $INSMOD "$CA_MOD" || { fail "force_generic=$fg: insmod kcrypto-crypto failed"; continue; }
 		ca_check_drivers "force_generic=$fg" $CA_PRIO
 		ca_kunit "force_generic=$fg"
+		ca_afalg "force_generic=$fg"
 		run $RMMOD kcrypto_crypto || fail "force_generic=$fg: rmmod kcrypto-crypto failed"
 	done
 	echo none > /sys/module/kcrypto/parameters/force_generic
+	[ "$BIND" = ffp ] && ca_afalg_plug
+	[ -n "$CA_RESTRICT" ] && echo "$CA_RESTRICT" > /proc/sys/crypto/af_alg_restrict
 	run $INSMOD "$CA_MOD" priority=150 || fail "insmod kcrypto-crypto priority=150 failed"
 	ca_check_drivers "priority=150" 150
 	run $RMMOD kcrypto_crypto

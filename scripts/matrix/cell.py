@@ -17,7 +17,7 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import initramfs, scenarios
+from . import guestbin, initramfs, scenarios
 from .boot import boot, tcg_thread
 from .common import DEFAULT_VECTORS, KERNEL_SPECS, OUT, QEMU_DIR, REPO, Timer, load_arches, log
 
@@ -204,7 +204,11 @@ def guest_extras(cdir, kst, bind, scens, jobs):
     file}, error text or ""): for a Scenario with wireguard=True, the
     kernel's own WireGuard built against this cell's kcrypto build
     (scripts/wireguard-build, KCRYPTO_SYMVERS) and the kernel's
-    tools/testing/selftests/wireguard/netns.sh, both unmodified."""
+    tools/testing/selftests/wireguard/netns.sh, both unmodified; for
+    crypto-api, the AF_ALG client /usr/bin/kcrypto-afalg (guestbin.py) and
+    the KTV files it reads in /etc/kcrypto/afalg/; on Debian's kernels,
+    their own modules under Scenario.own_modules dirs.  An error fails
+    the scenarios that needed the extras, saying why."""
     extra = {}
     if kst.get("flavour") and any(scenarios.BY_ID[s].own_modules for s in scens):
         # Debian's kernel: its own modules that ours depend on.
@@ -214,6 +218,18 @@ def guest_extras(cdir, kst, bind, scens, jobs):
                 extra.update(distro.own_modules(kst, sub))
         except (RuntimeError, subprocess.CalledProcessError) as e:
             return extra, f"Debian's own modules: {e}"
+    if "crypto-api" in scens:
+        # The AF_ALG client and the vectors it runs.
+        try:
+            extra["/usr/bin/kcrypto-afalg"] = str(guestbin.build_afalg(kst["arch"]))
+        except (guestbin.BuildError, OSError) as e:
+            return extra, f"kcrypto-afalg for {kst['arch']}: {e}"
+        ktv, err = convert_vectors([str(DEFAULT_VECTORS)], cdir / "afalg-vectors")
+        if err:
+            return extra, f"kcrypto-afalg vectors: {err}"
+        for f in ktv:
+            if guestbin.AFALG_OPS.search(f.read_text()):
+                extra[f"/etc/kcrypto/afalg/{f.name}"] = str(f)
     if not any(scenarios.BY_ID[s].wireguard for s in scens):
         return extra, ""
     out = cdir / "wireguard"
