@@ -106,7 +106,8 @@ harness:
 # user.json, and user-openssl-avx2.json from a second process with OpenSSL
 # held to AVX2 by OPENSSL_ia32cap, see harness/bench/bench.cc);
 # bench-kernel: scripts/bench, the in-kernel benchmark on x86_64, arm64
-# and arm under QEMU -icount; bench-plot: figures and tables of
+# and arm under QEMU -icount, with the same cores counted in userspace
+# (--same-core: harness kcrypto-icount under qemu-user); bench-plot: figures and tables of
 # performance.md from that JSON; bench-doc: all three.  The figures in
 # performance.md were taken with BENCH_REPS=9 BENCH_MIN_TIME=0.1.
 BENCH_REPS ?= 3
@@ -134,8 +135,9 @@ bench-user: harness
 	if [ -x $(KCRYPTO_BUILD)/harness/kcrypto-dispatch ]; then \
 		$(KCRYPTO_BUILD)/harness/kcrypto-dispatch --json $(KCRYPTO_BUILD)/bench/dispatch.json; fi
 
-bench-kernel:
-	scripts/bench -o $(KCRYPTO_BUILD)/bench/kernel.json
+bench-kernel: harness
+	scripts/bench -o $(KCRYPTO_BUILD)/bench/kernel.json \
+		--same-core $(KCRYPTO_BUILD)/harness/kcrypto-icount
 
 bench-plot:
 	scripts/bench-plot --data $(KCRYPTO_BUILD)/bench

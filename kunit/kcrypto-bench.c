@@ -13,12 +13,13 @@
  * assert, must run on kernels built without CONFIG_KUNIT (distro kernels),
  * and its output is data for the host, not KTAP.
  *
- * For every primitive (chacha20, poly1305, chacha20poly1305, blake2s,
- * x25519), every implementation (generic, forced through
- * kcrypto_force_generic_set(), then each variant of the bound arch
- * descriptor that this CPU can run, forced through kcrypto_arch_select(desc, idx) so
- * length thresholds are off) and every size, it times @reps samples of
- * enough calls to cover @min_bytes and prints one line per measurement:
+ * For every primitive (chacha20, poly1305, chacha20poly1305 seal and
+ * open, blake2s, x25519), every implementation (generic, forced through
+ * kcrypto_force_generic_set(); auto, whatever is bound, thresholds on;
+ * then each variant of the bound arch descriptor that this CPU can run,
+ * forced through kcrypto_arch_select(desc, idx) so length thresholds are
+ * off) and every size, it times @reps samples of enough calls to cover
+ * @min_bytes and prints one line per measurement:
  *
  *   KCB v=1 prim=chacha20 impl=avx2 module=kcrypto-chacha-x86_64 len=4096
  *       iters=16 reps=7 ns=... ns_min=... ns_max=... cyc=...
@@ -27,8 +28,14 @@
  * delta (cyc is 0 where get_cycles() is).  The host divides: ns / (iters
  * * len) is ns/byte; under QEMU -icount shift=0 one guest ns is one
  * instruction, so the same figure is instructions/byte (x25519: len=32
- * and per op).  chacha20poly1305 has two implementations: generic (both
- * primitives forced generic) and auto (whatever is bound, thresholds on).
+ * and per op).  Every call goes through the public API
+ * (kcrypto_chacha20() ...), so inputs above KCRYPTO_SIMD_CHUNK (4096)
+ * bytes reach the bound core in 4 KiB pieces, each its own
+ * kernel_fpu_begin()/end() section: "auto" (module=bound) is what a
+ * kernel caller pays, dispatch and chunking included.  chacha20poly1305
+ * (seal) and chacha20poly1305-open (open: verify and decrypt len bytes
+ * plus the tag) have two implementations: generic (both primitives forced
+ * generic) and auto.
  *
  * Then the dispatch shapes (performance.md, "Dispatch overhead"), each
  * calling the same 16-byte generic Poly1305 block function @calls times
@@ -93,14 +100,31 @@ MODULE_PARM_DESC(min_bytes, "bytes processed per sample at least (sets iteration
 
 static unsigned int prims = 0x1f;
 module_param(prims, uint, 0644);
-MODULE_PARM_DESC(prims, "mask: 1 chacha20, 2 poly1305, 4 chacha20poly1305, 8 blake2s, 16 x25519, 32 skip dispatch");
+MODULE_PARM_DESC(prims, "mask: 1 chacha20, 2 poly1305, 4 chacha20poly1305 (seal, open), 8 blake2s, 16 x25519, 32 skip dispatch");
+
+/* prims bit that skips the dispatch shapes. */
+#define KB_SKIP_DISPATCH	BIT(5)
 
 static const unsigned int kb_lens[] = { 64, 256, 1420, 4096, 16384 };
 
-enum kb_op { KB_CHACHA, KB_POLY, KB_AEAD, KB_BLAKE, KB_X25519, KB_NR_OPS };
+enum kb_op {
+	KB_CHACHA, KB_POLY, KB_AEAD, KB_AEAD_OPEN, KB_BLAKE, KB_X25519,
+	KB_NR_OPS
+};
 
 static const char *const kb_op_names[KB_NR_OPS] = {
-	"chacha20", "poly1305", "chacha20poly1305", "blake2s", "x25519",
+	"chacha20", "poly1305", "chacha20poly1305", "chacha20poly1305-open",
+	"blake2s", "x25519",
+};
+
+/* The @prims bit that selects an op. */
+static const u32 kb_op_mask[KB_NR_OPS] = {
+	[KB_CHACHA] = BIT(0),
+	[KB_POLY] = BIT(1),
+	[KB_AEAD] = BIT(2),
+	[KB_AEAD_OPEN] = BIT(2),
+	[KB_BLAKE] = BIT(3),
+	[KB_X25519] = BIT(4),
 };
 
 /* Which library primitives an op exercises (forced generic for "generic"). */
@@ -108,6 +132,7 @@ static const u32 kb_op_prims[KB_NR_OPS] = {
 	[KB_CHACHA] = BIT(KCRYPTO_CHACHA),
 	[KB_POLY] = BIT(KCRYPTO_POLY1305),
 	[KB_AEAD] = BIT(KCRYPTO_CHACHA) | BIT(KCRYPTO_POLY1305),
+	[KB_AEAD_OPEN] = BIT(KCRYPTO_CHACHA) | BIT(KCRYPTO_POLY1305),
 	[KB_BLAKE] = BIT(KCRYPTO_BLAKE2S),
 	[KB_X25519] = BIT(KCRYPTO_X25519),
 };
@@ -120,6 +145,7 @@ struct kb_sample {
 struct kb_buf {
 	u8 in[KB_MAX_LEN + KCRYPTO_AEAD_TAG_SIZE];
 	u8 out[KB_MAX_LEN + KCRYPTO_AEAD_TAG_SIZE];
+	u8 sealed[KB_MAX_LEN + KCRYPTO_AEAD_TAG_SIZE];
 	u8 key[32];
 	u8 nonce[KCRYPTO_AEAD_NONCE_SIZE];
 	u8 point[KCRYPTO_X25519_KEY_SIZE];
@@ -159,8 +185,8 @@ static void kb_reduce(struct kb_sample *s, unsigned int n, struct kb_stats *st)
 	st->cyc = v[n / 2];
 }
 
-/* One call of @op on @len bytes. */
-static void kb_op_once(struct kb_buf *b, enum kb_op op, unsigned int len)
+/* One call of @op on @len bytes; false if an open failed to verify. */
+static bool kb_op_once(struct kb_buf *b, enum kb_op op, unsigned int len)
 {
 	switch (op) {
 	case KB_CHACHA:
@@ -173,6 +199,11 @@ static void kb_op_once(struct kb_buf *b, enum kb_op op, unsigned int len)
 		kcrypto_chacha20poly1305_encrypt(b->out, b->in, len, NULL, 0,
 						 b->nonce, b->key);
 		break;
+	case KB_AEAD_OPEN:
+		return kcrypto_chacha20poly1305_decrypt(b->out, b->sealed,
+							len + KCRYPTO_AEAD_TAG_SIZE,
+							NULL, 0, b->nonce,
+							b->key);
 	case KB_BLAKE:
 		kcrypto_blake2s(b->out, KCRYPTO_BLAKE2S_HASH_SIZE, b->in, len,
 				NULL, 0);
@@ -183,6 +214,7 @@ static void kb_op_once(struct kb_buf *b, enum kb_op op, unsigned int len)
 	default:
 		break;
 	}
+	return true;
 }
 
 static unsigned int kb_iters(enum kb_op op, unsigned int len)
@@ -199,7 +231,16 @@ static void kb_measure(struct kb_buf *b, enum kb_op op, const char *impl,
 	struct kb_stats st;
 	u64 t0, c0;
 
-	kb_op_once(b, op, len);		/* warm up: caches, lazy FPU state */
+	if (op == KB_AEAD_OPEN)		/* what the open verifies */
+		kcrypto_chacha20poly1305_encrypt(b->sealed, b->in, len, NULL, 0,
+						 b->nonce, b->key);
+	/* warm up: caches, lazy FPU state */
+	if (!kb_op_once(b, op, len)) {
+		pr_info("KCB-ERR prim=%s impl=%s len=%u open=rejected\n",
+			kb_op_names[op], impl, len);
+		kb_errors++;
+		return;
+	}
 	for (r = 0; r < reps; r++) {
 		cond_resched();
 		c0 = get_cycles();
@@ -229,7 +270,11 @@ static void kb_sizes(struct kb_buf *b, enum kb_op op, const char *impl,
 		kb_measure(b, op, impl, module, kb_lens[i]);
 }
 
-/* generic, then each usable variant of the bound descriptor (forced). */
+/*
+ * generic; auto (the public API with whatever is bound: dispatch,
+ * thresholds and KCRYPTO_SIMD_CHUNK chunking as any caller gets them);
+ * then each usable variant of the bound descriptor (forced).
+ */
 static void kb_bench_op(struct kb_buf *b, enum kb_op op)
 {
 	const struct kcrypto_arch_desc *desc;
@@ -241,10 +286,9 @@ static void kb_bench_op(struct kb_buf *b, enum kb_op op)
 	kb_sizes(b, op, "generic", "kcrypto");
 	kcrypto_force_generic_set(old);
 
-	if (op == KB_AEAD) {
-		kb_sizes(b, op, "auto", "bound");
+	kb_sizes(b, op, "auto", "bound");
+	if (op == KB_AEAD || op == KB_AEAD_OPEN)
 		return;
-	}
 	desc = kcrypto_arch_get(ffs(kb_op_prims[op]) - 1);
 	if (!desc)
 		return;
@@ -396,9 +440,9 @@ static int kb_run(void)
 		init_utsname()->machine, init_utsname()->release, reps,
 		min_bytes, prims, HZ);
 	for (op = 0; op < KB_NR_OPS; op++)
-		if (prims & BIT(op))
+		if (prims & kb_op_mask[op])
 			kb_bench_op(b, op);
-	if (!(prims & BIT(KB_NR_OPS)))
+	if (!(prims & KB_SKIP_DISPATCH))
 		kb_dispatch(b);
 	kb_runs++;
 	pr_info("KCB-END runs=%u lines=%u errors=%u\n", kb_runs, kb_lines,

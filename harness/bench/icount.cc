@@ -13,10 +13,12 @@
 // Count with valgrind --tool=callgrind --toggle-collect=kc_measured (x86_64)
 // or harness/cross/icount.py (qemu-user, between the marks).
 //
-// PRIM: chacha poly1305 blake2s x25519.  IMPL: a name from "list", or
-// "auto", what the kernel's automatic selection binds on this CPU
-// (best_impl()).  A warm-up call precedes the marks, so one-time work is
-// not counted.
+// PRIM: chacha poly1305 blake2s x25519, or the AEAD chacha20poly1305
+// (seal LEN bytes) and chacha20poly1305-open (open LEN bytes plus the
+// tag).  IMPL: a name from "list", or "auto", what the kernel's automatic
+// selection binds on this CPU (best_impl()); for the AEAD "CHACHA+POLY"
+// (e.g. "avx2+avx2") or "auto".  A warm-up call precedes the marks, so
+// one-time work is not counted.
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
@@ -26,6 +28,7 @@
 
 #include <kcrypto/blake2s.h>
 #include <kcrypto/chacha.h>
+#include <kcrypto/chacha20poly1305.h>
 #include <kcrypto/poly1305.h>
 #include <kcrypto/x25519.h>
 
@@ -56,11 +59,16 @@ namespace {
 
 constexpr size_t kMaxLen = 65536;
 
+// What kc_measured() runs: a primitive, or an AEAD direction.
+enum Op { OP_PRIM, OP_SEAL, OP_OPEN };
+
 struct Buffers {
-	std::vector<uint8_t> in, out;
+	std::vector<uint8_t> in, out, sealed;
 	uint8_t key[32], nonce[12], point[32];
 
-	Buffers() : in(kMaxLen), out(kMaxLen)
+	Buffers()
+		: in(kMaxLen), out(kMaxLen + KCRYPTO_AEAD_TAG_SIZE),
+		  sealed(kMaxLen + KCRYPTO_AEAD_TAG_SIZE)
 	{
 		for (size_t i = 0; i < in.size(); i++)
 			in[i] = static_cast<uint8_t>(i * 7 + 1);
@@ -93,13 +101,76 @@ void run(Prim p, Buffers &b, size_t len)
 	}
 }
 
+// One AEAD call; false when an open does not verify.
+bool run_aead(Op op, Buffers &b, size_t len)
+{
+	if (op == OP_SEAL) {
+		kcrypto_chacha20poly1305_encrypt(b.out.data(), b.in.data(), len, nullptr, 0,
+						 b.nonce, b.key);
+		return true;
+	}
+	return kcrypto_chacha20poly1305_decrypt(b.out.data(), b.sealed.data(),
+						len + KCRYPTO_AEAD_TAG_SIZE, nullptr, 0,
+						b.nonce, b.key);
+}
+
+// "auto" or the name, for @p.
+Impl pick(Prim p, const std::string &name)
+{
+	return name == "auto" ? best_impl(p) : find_impl(p, name);
+}
+
 } // namespace
 
 // The counted call, for valgrind --toggle-collect=kc_measured.
-extern "C" KC_NOIPA void kc_measured(int prim, Buffers *b, size_t len)
+extern "C" KC_NOIPA int kc_measured(int op, int prim, Buffers *b, size_t len)
 {
+	if (op != OP_PRIM)
+		return run_aead(static_cast<Op>(op), *b, len);
 	run(static_cast<Prim>(prim), *b, len);
+	return 1;
 }
+
+namespace {
+
+// The AEAD: IMPL is "auto" or "CHACHA+POLY".
+int main_aead(Op op, const char *impl, size_t len)
+{
+	std::string s(impl), c = s, m = s;
+	if (s != "auto") {
+		size_t plus = s.find('+');
+		if (plus == std::string::npos) {
+			std::fprintf(stderr, "kcrypto-icount: AEAD IMPL is auto or CHACHA+POLY, not '%s'\n",
+				     impl);
+			return 2;
+		}
+		c = s.substr(0, plus);
+		m = s.substr(plus + 1);
+	}
+	const Impl ci = pick(KCRYPTO_CHACHA, c), mi = pick(KCRYPTO_POLY1305, m);
+	ImplGuard gc(ci), gm(mi);
+	Buffers b;
+	kcrypto_chacha20poly1305_encrypt(b.sealed.data(), b.in.data(), len, nullptr, 0,
+					 b.nonce, b.key);
+	if (!run_aead(op, b, len)) {
+		std::fprintf(stderr, "kcrypto-icount: open of a sealed message failed\n");
+		return 1;
+	}
+	std::printf("impl %s+%s\n", ci.name.c_str(), mi.name.c_str());
+	std::printf("marks %p %p\n", reinterpret_cast<void *>(kc_mark_begin),
+		    reinterpret_cast<void *>(kc_mark_end));
+	std::fflush(stdout);
+	kc_mark_begin();
+	int ok = kc_measured(op, 0, &b, len);
+	kc_mark_end();
+	if (!ok) {
+		std::fprintf(stderr, "kcrypto-icount: open failed to verify\n");
+		return 1;
+	}
+	return 0;
+}
+
+} // namespace
 
 int main(int argc, char **argv)
 {
@@ -114,6 +185,13 @@ int main(int argc, char **argv)
 			std::fprintf(stderr, "usage: %s list | PRIM IMPL LEN\n", argv[0]);
 			return 2;
 		}
+		char *end;
+		unsigned long len = std::strtoul(argv[3], &end, 10);
+		bool len_ok = *argv[3] && !*end && len <= kMaxLen;
+		if (len_ok && !std::strcmp(argv[1], "chacha20poly1305"))
+			return main_aead(OP_SEAL, argv[2], len);
+		if (len_ok && !std::strcmp(argv[1], "chacha20poly1305-open"))
+			return main_aead(OP_OPEN, argv[2], len);
 		Prim prim = KCRYPTO_CHACHA;
 		bool found = false;
 		for (Prim p : kAllPrims)
@@ -121,15 +199,12 @@ int main(int argc, char **argv)
 				prim = p;
 				found = true;
 			}
-		char *end;
-		unsigned long len = std::strtoul(argv[3], &end, 10);
-		if (!found || !*argv[3] || *end || len > kMaxLen) {
+		if (!found || !len_ok) {
 			std::fprintf(stderr, "kcrypto-icount: bad PRIM '%s' or LEN '%s' (max %zu)\n",
 				     argv[1], argv[3], kMaxLen);
 			return 2;
 		}
-		const Impl impl = !std::strcmp(argv[2], "auto") ? best_impl(prim)
-							       : find_impl(prim, argv[2]);
+		const Impl impl = pick(prim, argv[2]);
 		ImplGuard guard(impl);
 		Buffers b;
 		run(prim, b, len);
@@ -138,7 +213,7 @@ int main(int argc, char **argv)
 			    reinterpret_cast<void *>(kc_mark_end));
 		std::fflush(stdout);
 		kc_mark_begin();
-		kc_measured(static_cast<int>(prim), &b, len);
+		kc_measured(OP_PRIM, static_cast<int>(prim), &b, len);
 		kc_mark_end();
 		return 0;
 	} catch (const std::exception &e) {
