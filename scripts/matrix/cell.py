@@ -186,7 +186,8 @@ def convert_vectors(paths, outdir):
 def guest_env(a, bind, kst, ktv, ktv_err):
     """The settings of /etc/kcrypto/matrix.env that come from the cell."""
     env = {"BIND": bind, "INCAPABLE": a.incapable_kind,
-           "KUNIT": "y" if has_kunit(kst) else "n"}
+           "KUNIT": "y" if has_kunit(kst) else "n",
+           "AFALG": "n" if kst.get("flavour") else "y"}
     # What the kernel's crypto API has (crypto-api: which optional
     # drivers kcrypto-crypto registers), from its .config.
     cfg = Path(kst["dir"]) / ".config"
@@ -218,8 +219,9 @@ def guest_extras(cdir, kst, bind, scens, jobs):
                 extra.update(distro.own_modules(kst, sub))
         except (RuntimeError, subprocess.CalledProcessError) as e:
             return extra, f"Debian's own modules: {e}"
-    if "crypto-api" in scens:
-        # The AF_ALG client and the vectors it runs.
+    if "crypto-api" in scens and not kst.get("flavour"):
+        # The AF_ALG client and the vectors it runs (not on Debian's
+        # kernels: guest_env AFALG=n).
         try:
             extra["/usr/bin/kcrypto-afalg"] = str(guestbin.build_afalg(kst["arch"]))
         except (guestbin.BuildError, OSError) as e:
