@@ -226,6 +226,7 @@ ca_afalg_wait() {
 # switch); every run must pass.
 ca_afalg_plug() {
 	local m n pid
+	[ "$AFALG" = n ] && { info "plug: AF_ALG client not run on a distribution kernel"; return; }
 	[ -x "$CA_AFALG" ] || { fail "plug: $CA_AFALG not in the image"; return; }
 	run $INSMOD "$CA_MOD" || { fail "plug: insmod kcrypto-crypto failed"; return; }
 	rm -f /tmp/afalg.stop /tmp/afalg.loop /tmp/afalg.lastfail
