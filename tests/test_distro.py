@@ -8,8 +8,10 @@ Kernels (scripts/matrix/common.py DISTROS): distro (Debian 12 bookworm,
 tests/test_matrix.py owns results.json); each test looks up one (cell,
 scenario).  Scenarios: S1-S7 (KUnit parts skipped, the kernels have no
 CONFIG_KUNIT; S7 runs every vector file through the test interface against
-every implementation) and taint (vermagic, modversions where the kernel has
-them, taint bits O/E only).
+every implementation), taint (vermagic, modversions where the kernel has
+them, taint bits O/E only) and crypto-api (kcrypto-crypto.ko's drivers
+register and pass the kernel's own self-tests, which are on in Debian's
+kernels; Debian's crypto modules come from its image package).
 
   KCRYPTO_DISTRO_SET        ci | full: the (kernel, arch) pairs of
                             CELL_SETS[set]["distro"] (scripts/run-tests sets

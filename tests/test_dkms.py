@@ -32,7 +32,7 @@ import pytest
 
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO / "scripts"))
-from matrix import distro  # noqa: E402
+from matrix import cell, distro  # noqa: E402
 from matrixlib import copy_repo  # noqa: E402
 
 # dkms's $arch -> (arch dir, module suffix), as Kbuild picks them.
@@ -197,8 +197,8 @@ def test_dkms_builds_every_module_for_the_distro_kernel(dkms_built):
 def test_dkms_modules_boot_on_the_distro_kernel(dkms_built):
     ko = build_test_interface(dkms_built["kdir"], dkms_built["tmp"])
     extra = {f"/lib/modules/{dkms_built['kver']}/kunit/kcrypto-test.ko": ko}
-    res, boot = distro.boot_prebuilt("x86_64", dkms_built["moddir"], ["S2", "S7", "taint"],
-                                     "dkms-x86_64", extra=extra)
+    res, boot = cell.boot_prebuilt("x86_64", distro.prepare("x86_64"), dkms_built["moddir"],
+                                   ["S2", "S7", "taint"], "dkms-x86_64", extra=extra)
     bad = {s: v for s, v in res.items() if v[0] != "PASS"}
     assert set(res) == {"S2", "S7", "taint"} and not bad, f"{bad} (log: {boot['log']})"
 

@@ -154,7 +154,9 @@ def test_qemu_matrix_list_defaults():
     assert r.returncode == 0, r.stderr
     assert r.stdout.splitlines() == [
         "7.2-x86_64-weak build",
-        "distro13-x86_64-weak " + " ".join(s for s in scenarios.DEFAULT if s != "S6") + " taint"]
+        "distro13-x86_64-weak " + " ".join(s for s in scenarios.DEFAULT if s != "S6")
+        + " " + " ".join(scenarios.DISTRO_DEFAULT_EXTRA)]
+    assert sorted(scenarios.DISTRO_DEFAULT_EXTRA) == ["crypto-api", "taint"]
 
 
 # --- console failure patterns -------------------------------------------------------

@@ -33,7 +33,7 @@ import pytest
 
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO / "scripts"))
-from matrix import distro, initramfs, kernel, runner  # noqa: E402
+from matrix import cell, distro, initramfs, kernel, runner  # noqa: E402
 from matrix.common import load_arches  # noqa: E402
 
 SIGNER = "kcrypto test module signing key"  # the generated key (distro)
@@ -154,6 +154,6 @@ def test_enforcement(signed):
     extra.update({f"{GUEST_SIGNED}/other/{ko.name}": ko for ko in signed["other"]})
     extra["/etc/kcrypto/signing.env"] = env
     name = f"signing-{signed['kind']}-x86_64"
-    res, boot = distro.boot_prebuilt("x86_64", signed["src"], ["signing"], name, extra=extra,
-                                     kst=signed["kst"])
+    res, boot = cell.boot_prebuilt("x86_64", signed["kst"], signed["src"], ["signing"], name,
+                                   extra=extra)
     assert res.get("signing", ("FAIL", "no result"))[0] == "PASS", f"{res} (log: {boot['log']})"

@@ -9,7 +9,7 @@ Modules, each importing only those listed after it (no cycle, not even
 inside a function: tests/test_matrix_py.py checks):
   runner      scripts/qemu-matrix: arguments, the loop over cells, the summary line
   kernel      scripts/kernel-build: build and cache a test kernel (or distro's)
-  distro      Debian's own kernels for the distro lane; boot_prebuilt()
+  distro      Debian's own kernels for the distro lane (cell.boot_prebuilt() boots them)
   cell        one cell: module build, vectors, initramfs, boots, verdicts, xfails
   report      results.json, grid.md, grid.html, failing cells' logs
   boot        one QEMU boot: command line, time limits, console verdicts

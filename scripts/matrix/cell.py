@@ -213,7 +213,6 @@ def guest_extras(cdir, kst, bind, scens, jobs):
     extra = {}
     if kst.get("flavour") and any(scenarios.BY_ID[s].own_modules for s in scens):
         # Debian's kernel: its own modules that ours depend on.
-        from . import distro
         try:
             for sub in sorted({m for s in scens for m in scenarios.BY_ID[s].own_modules}):
                 extra.update(distro.own_modules(kst, sub))
@@ -379,7 +378,7 @@ def boot_prebuilt(arch, kst, modules_dir, scens, name, bind="weak", extra=None):
     initramfs (the kernel unpacks concatenated archives in order).
     Initramfs and console log in build/matrix/<name>/.  Returns
     {scenario: (status, reason)} and the boot record.
-    (distro.boot_prebuilt: the same on Debian's kernel.)"""
+    On Debian's kernel: kst = distro.prepare(arch)."""
     outdir = OUT / name
     outdir.mkdir(parents=True, exist_ok=True)
     a = load_arches()[arch]

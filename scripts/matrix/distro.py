@@ -60,7 +60,7 @@ import subprocess
 import tempfile
 from pathlib import Path
 
-from . import cell, debarchive
+from . import debarchive
 from .common import CACHE, KERNEL_SPECS, Timer, flocked, load_arches, log, run_logged
 
 ROOT = CACHE / "distro"
@@ -563,12 +563,3 @@ def prepare(arch, kernel="distro"):
                 errors.append(str(e))
                 log(f"distro kernel {abi}-{flavour} {version}: {e}")
     raise RuntimeError(f"no Debian {suite} kernel could be fetched: " + " | ".join(errors)[:600])
-
-
-def boot_prebuilt(arch, modules_dir, scens, name, bind="weak", extra=None, kst=None):
-    """Boot Debian's kernel for `arch` (or the kernel of stamp `kst`) with
-    modules built elsewhere (DKMS, signed copies) and run guest scenarios
-    `scens` in one boot: cell.boot_prebuilt (which see), on prepare(arch)
-    unless `kst` is given.  Returns {scenario: (status, reason)} and the
-    boot record."""
-    return cell.boot_prebuilt(arch, kst or prepare(arch), modules_dir, scens, name, bind, extra)
