@@ -38,10 +38,20 @@
 #define KC_TAG		16
 #define KC_SALT		4
 
-/* A buffer as two scatterlist entries, split at @split. */
+/*
+ * A buffer as two scatterlist entries, split at @split; as one entry when
+ * a part would be empty.  No empty entries: 6.12's scatterwalk_copychunks()
+ * flushes page (offset - 1) >> PAGE_SHIFT of an empty entry that starts a
+ * page, an oops seen on 32-bit arm (a kmalloc-64 buffer at a page start,
+ * no associated data, empty text).
+ */
 static void kc_sg2(struct scatterlist sg[2], u8 *buf, unsigned int len,
 		   unsigned int split)
 {
+	if (!split || split >= len) {
+		sg_init_one(sg, buf, len);
+		return;
+	}
 	sg_init_table(sg, 2);
 	sg_set_buf(&sg[0], buf, split);
 	sg_set_buf(&sg[1], buf + split, len - split);
