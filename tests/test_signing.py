@@ -33,8 +33,8 @@ import pytest
 
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO / "scripts"))
-from matrix import cell, distro, initramfs, kernel, runner  # noqa: E402
-from matrix.common import load_arches  # noqa: E402
+from matrix import cell, distro, initramfs, kernel  # noqa: E402
+from matrix.common import OUT, load_arches  # noqa: E402
 
 SIGNER = "kcrypto test module signing key"  # the generated key (distro)
 MAGIC = b"~Module signature appended~\n"
@@ -99,8 +99,8 @@ def signed(request, tmp_path_factory):
         if os.environ.get("KCRYPTO_SIG_KERNEL") != "1":
             pytest.skip("MODULE_SIG_FORCE kernel is opt-in (a kernel build): KCRYPTO_SIG_KERNEL=1")
         kst = kernel.build("x86_64", "6.12", "sig")
-    cdir = runner.OUT / f"signing-{kind}-x86_64"
-    ok, msg = runner.build_modules(cdir, kst, load_arches()["x86_64"], "weak", os.cpu_count() or 1)
+    cdir = OUT / f"signing-{kind}-x86_64"
+    ok, msg = cell.build_modules(cdir, kst, load_arches()["x86_64"], "weak", os.cpu_count() or 1)
     assert ok, msg
     tmp = tmp_path_factory.mktemp(f"signing-{kind}")
     sign_file = Path(kst["dir"]) / "scripts/sign-file"

@@ -75,7 +75,7 @@ def verdict_line():
     if start is None:
         sys.exit(f"run_ctgrind: no aead_decrypt() in {src}")
     for i in range(start, len(lines)):
-        if re.match(r"\s*if \(!ok\)\s*$", lines[i]):
+        if re.match(r"\s*if \(!ok\)( \{)?\s*$", lines[i]):
             return i + 1
         if lines[i].startswith("}"):
             break

@@ -17,7 +17,7 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import guestbin, initramfs, scenarios
+from . import distro, guestbin, initramfs, scenarios
 from .boot import boot, tcg_thread
 from .common import DEFAULT_VECTORS, KERNEL_SPECS, OUT, QEMU_DIR, REPO, Timer, load_arches, log
 

@@ -17,9 +17,7 @@ import shutil
 from pathlib import Path
 
 from . import kernel, report, scenarios
-# OUT and build_modules: also taken from here by tests/test_signing.py.
-from .cell import (Options, build_modules, cell_name, cell_scenarios,  # noqa: F401
-                   convert_vectors, load_xfail, run_cell)
+from .cell import Options, cell_name, cell_scenarios, convert_vectors, load_xfail, run_cell
 from .common import (ARCH_NAMES, BINDS, CELL_SETS, DEFAULT_KERNEL, DEFAULT_VECTORS, KERNELS, OUT,
                      REPO, Timer, log)
 
