@@ -6,6 +6,11 @@ Cache layout (~/.cache/kcrypto, or $KCRYPTO_CACHE):
   kernel/<ver>-<arch>[-<variant>]-<hash>/   O= build dir, also the KDIR for modules
 The hash covers the fragments, the tarball, the compiler and this recipe, so a
 changed fragment gets a fresh dir and an unchanged one is never rebuilt.
+A fresh dir starts as a copy of the newest earlier build of the same name
+(same source tree and LLVM setting; seed_from()), so a fragment change
+recompiles only what kbuild's per-option dependencies (fixdep,
+include/config/<OPTION>) and compiler-version.h say it touches: one option
+costs minutes, not a full build.  KCRYPTO_KERNEL_CLEAN=1 builds from empty.
 Kernel "distro" is not built: Debian's image and headers (distro.py).
 """
 import argparse
@@ -205,7 +210,9 @@ def last_build(prefix, exclude=None):
                 out.append((st.stat().st_mtime, json.loads(st.read_text())))
             except (OSError, ValueError):
                 pass
-        return [d for _, d in sorted(out, key=lambda x: x[0]) if d.get("build_seconds")]
+        # A seeded build's time says nothing about a full one.
+        return [d for _, d in sorted(out, key=lambda x: x[0])
+                if d.get("build_seconds") and not d.get("seeded_from")]
     same = stamps(f"{prefix}-*")
     if same:
         return same[-1], True
@@ -213,6 +220,42 @@ def last_build(prefix, exclude=None):
     if other:
         return max(other, key=lambda d: d["build_seconds"]), False
     return None, False
+
+
+def seed_from(bdir, src, llvm):
+    """The newest earlier, finished build dir of bdir's kernel name (any
+    config hash) built from the same source dir with the same LLVM setting,
+    or None (also when KCRYPTO_KERNEL_CLEAN=1)."""
+    if os.environ.get("KCRYPTO_KERNEL_CLEAN") == "1":
+        return None
+    prefix = bdir.name.rsplit("-", 1)[0]
+    best = None
+    for st in (CACHE / "kernel").glob(f"{prefix}-*/{STAMP}"):
+        d = st.parent
+        if d == bdir or d.name.rsplit("-", 1)[0] != prefix:
+            continue
+        try:
+            info = json.loads(st.read_text())
+        except (OSError, ValueError):
+            continue
+        if (info.get("src") != str(src) or info.get("llvm", "") != (llvm or "")
+                or not (d / ".config").exists() or not Path(info.get("image", "")).exists()):
+            continue
+        if best is None or st.stat().st_mtime > best[0]:
+            best = (st.stat().st_mtime, d)
+    return best[1] if best else None
+
+
+def seed(bdir, src, llvm):
+    """Fill the empty bdir with a copy of seed_from()'s dir; return it or None."""
+    old = seed_from(bdir, src, llvm)
+    if old is None:
+        return None
+    with flocked(str(old) + ".lock"):
+        subprocess.run(["cp", "-a", "--reflink=auto", f"{old}/.", str(bdir)], check=True)
+    for f in (STAMP, "build.log"):
+        (bdir / f).unlink(missing_ok=True)
+    return old
 
 
 def build(arch, ver=DEFAULT_KERNEL, variant=None, jobs=None, force=False):
@@ -239,12 +282,18 @@ def build(arch, ver=DEFAULT_KERNEL, variant=None, jobs=None, force=False):
         jobs = jobs or os.cpu_count() or 1
         t = Timer()
         ru0 = resource.getrusage(resource.RUSAGE_CHILDREN)
-        bdir.mkdir(parents=True, exist_ok=True)
+        llvm = llvm_of(ver)
+        seeded = None
+        if not bdir.exists() or not any(bdir.iterdir()):
+            bdir.mkdir(parents=True, exist_ok=True)
+            seeded = seed(bdir, src, llvm)
         stampf.unlink(missing_ok=True)
         logf = bdir / "build.log"
         logf.write_text("")
+        if seeded:
+            log(f"kernel {bdir.name}: starting from a copy of {seeded.name} (kbuild "
+                "recompiles what the config change touches)")
         log(f"kernel {bdir.name}: configuring (log: {logf})")
-        llvm = llvm_of(ver)
         run_logged(make_cmd(src, bdir, a, "tinyconfig", llvm=llvm), logf)
         env = dict(os.environ, ARCH=a.karch, CROSS_COMPILE=a.cross_compile)
         if llvm:
@@ -267,6 +316,8 @@ def build(arch, ver=DEFAULT_KERNEL, variant=None, jobs=None, force=False):
         def progress(s, nlines):
             steps = nlines - lines0
             msg = f"kernel {bdir.name}: compiling, {s / 60:.1f} min elapsed, {steps} build steps"
+            if seeded:
+                return msg + f" (incremental, on a copy of {seeded.name})"
             if not prev:
                 return msg + " (no earlier build to estimate from)"
             if same and prev.get("build_steps"):
@@ -292,6 +343,7 @@ def build(arch, ver=DEFAULT_KERNEL, variant=None, jobs=None, force=False):
         st = {"dir": str(bdir), "src": str(src), "image": str(image), "release": release,
               "arch": arch, "kernel": ver, "variant": variant or "", "llvm": llvm or "",
               "fragments": [str(p.relative_to(REPO)) for p in frags],
+              "seeded_from": seeded.name if seeded else "",
               "unknown_options": unknown, "build_steps": steps,
               "build_seconds": round(t.s, 1), "cpu_seconds": round(cpu, 1), "jobs": jobs,
               "loadavg_at_end": os.getloadavg()[0]}
