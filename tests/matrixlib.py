@@ -66,12 +66,23 @@ def check_verdict(results, cell, scenario):
 
 
 def cached_kernel(name):
-    """The newest finished (stamped) kernel build dir <name>-<hash> in
-    KERNEL_CACHE (name: 7.3-x86_64, 7.3-x86_64-net, ...), else None."""
-    dirs = [d for d in KERNEL_CACHE.glob(f"{name}-*")
-            if d.is_dir() and d.name[len(name) + 1:].isalnum()
-            and (d / ".kcrypto-stamp.json").exists() and (d / "Module.symvers").exists()]
-    return max(dirs, key=lambda d: d.stat().st_mtime) if dirs else None
+    """The finished kernel build dir of a name (7.3-x86_64, 7.3-x86_64-net,
+    7.3-kcfi-x86_64, ...): built with scripts/matrix/kernel.py if the cache
+    has none (a fresh machine), so a build test never depends on what an
+    earlier run left behind.  None if the build fails (its log says why)."""
+    from matrix import common, kernel
+    parts = name.split("-")
+    variant = parts.pop() if parts[-1] in kernel.VARIANTS else None
+    arch = parts.pop()
+    ver = "-".join(parts)
+    if ver not in common.KERNELS or arch not in common.ARCH_NAMES:
+        raise ValueError(f"{name!r}: not KERNEL-ARCH[-VARIANT]")
+    try:
+        st = kernel.build(arch, ver, variant)
+    except (RuntimeError, SystemExit) as e:
+        print(f"kernel {name}: build failed: {e}", file=sys.stderr)
+        return None
+    return Path(st["dir"])
 
 
 def copy_repo(dst):

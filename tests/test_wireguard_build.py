@@ -8,9 +8,8 @@ kernel and kcrypto's Module.symvers, and every crypto call must go to
 kcrypto.
 
 The kernels are the matrix's net variants in ~/.cache/kcrypto/kernel
-(built by scripts/kernel-build --variant net).  A kernel that is wanted but
-not in the cache is a failure, not a skip: CI builds the net kernels for the
-matrix anyway, so a missing one means the lane is broken.
+(scripts/kernel-build --variant net); one not yet in the cache is built
+first, and one that fails to build is a failure, not a skip.
 
   KCRYPTO_WIREGUARD_KERNELS="7.3-x86_64-net 6.12-x86_64-net"  the default
   KCRYPTO_WIREGUARD=skip      skip the builds (reported as skipped)
@@ -34,9 +33,8 @@ def test_wireguard_builds_against_kcrypto(kernel, tmp_path):
     if os.environ.get("KCRYPTO_WIREGUARD") == "skip":
         pytest.skip("KCRYPTO_WIREGUARD=skip")
     kdir = _kdir(kernel)
-    assert kdir, (f"no built {kernel} kernel in {CACHE} (want {kernel}-<hash> with "
-                  f".kcrypto-stamp.json): build it with scripts/kernel-build, or set "
-                  f"KCRYPTO_WIREGUARD=skip")
+    assert kdir, (f"the {kernel} kernel did not build (log: {CACHE}/{kernel}-*/build.log); "
+                  f"or set KCRYPTO_WIREGUARD=skip")
     r = subprocess.run(["nice", "-n", "19", str(SCRIPT), str(kdir), str(tmp_path / "wg")],
                        capture_output=True, text=True)
     assert r.returncode == 0, r.stdout + r.stderr
@@ -129,7 +127,7 @@ def test_compat_headers_compile(kernel, tmp_path):
     """Upstream's 6.x and 7.x BLAKE2s signatures, picked by the probe;
     the u64-nonce AEAD, X25519 and crypto_memneq: no warning."""
     kdir = _kdir(kernel)
-    assert kdir, f"no built {kernel} kernel in {CACHE}"
+    assert kdir, f"the {kernel} kernel did not build (log: {CACHE}/{kernel}-*/build.log)"
     r = _compat_build(kdir, tmp_path)
     assert r.returncode == 0, r.stdout + r.stderr
     assert "warning:" not in r.stderr, r.stderr
@@ -141,7 +139,7 @@ def test_compat_headers_refuse_kernel_header_first(tmp_path):
     """The kernel's own <crypto/blake2s.h> reached first (a wrong include
     order) stops the build with the compat header's #error."""
     kdir = _kdir("7.3-x86_64")
-    assert kdir, f"no built 7.3-x86_64 kernel in {CACHE}"
+    assert kdir, f"the 7.3-x86_64 kernel did not build (log: {CACHE})"
     src = (kdir / "source" / "include" / "crypto" / "blake2s.h").resolve()
     r = _compat_build(kdir, tmp_path, first=f'#include "{src}"\n')
     assert r.returncode != 0
@@ -153,8 +151,8 @@ def test_refuses_foreign_out_dir(tmp_path):
     out = tmp_path / "mine"
     out.mkdir()
     (out / "keep").write_text("x")
-    kdir = _kdir("7.3-x86_64-net") or _kdir("6.12-x86_64-net")
-    assert kdir, f"no built net kernel in {CACHE}"
+    kdir = _kdir("7.3-x86_64-net")
+    assert kdir, f"the 7.3-x86_64-net kernel did not build (log: {CACHE})"
     r = subprocess.run([str(SCRIPT), str(kdir), str(out)], capture_output=True, text=True)
     assert r.returncode == 1 and "not a wireguard-build output" in r.stderr, r.stderr
     assert (out / "keep").exists()
