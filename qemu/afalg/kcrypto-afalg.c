@@ -27,13 +27,11 @@
  * One line per case, "AFALG <driver> <case> PASS|FAIL <detail>", and
  * "AFALG-SUMMARY ..."; exit status 1 on any FAIL or if nothing ran.
  *
- * Raw AF_ALG system calls, not libkcapi: libkcapi 1.4 refuses to open a
- * handle without NETLINK_CRYPTO (CONFIG_CRYPTO_USER), which the matrix
- * kernels do not have.
+ * Raw AF_ALG system calls; kcrypto-kcapi.c runs the same records through
+ * libkcapi.  The KTV parser, the driver table, the options and the counts
+ * are shared with it (ktv.c).
  */
-#include <ctype.h>
 #include <errno.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -42,58 +40,14 @@
 #include <sys/time.h>
 #include <linux/if_alg.h>
 
+#include "ktv.h"
+
 #ifndef SOL_ALG
 #define SOL_ALG 279
 #endif
 
 #define ARRAY_SIZE(a)	(sizeof(a) / sizeof((a)[0]))
 #define MAX_IV		64
-#define TAG_SIZE	16
-
-enum { D_AEAD, D_ESP, D_CHACHA, D_XCHACHA, D_COUNT };
-
-struct drv {
-	const char *type;		/* AF_ALG salg_type */
-	const char *kcrypto;		/* driver under test */
-	const char *own[2];		/* the kernel's own, first that binds */
-	size_t keysize;
-	size_t ivsize;
-	const char *name;		/* chosen for this run */
-	const char *ref;		/* the kernel's own, for bad input */
-};
-
-static struct drv drivers[D_COUNT] = {
-	[D_AEAD] = { "aead", "rfc7539-chacha20-poly1305-kcrypto",
-		     { "rfc7539(chacha20-lib,poly1305-generic)",
-		       "rfc7539(chacha20-generic,poly1305-generic)" }, 32, 12 },
-	[D_ESP] = { "aead", "rfc7539esp-chacha20-poly1305-kcrypto",
-		    { "rfc7539esp(chacha20-lib,poly1305-generic)",
-		      "rfc7539esp(chacha20-generic,poly1305-generic)" }, 36, 8 },
-	[D_CHACHA] = { "skcipher", "chacha20-kcrypto",
-		       { "chacha20-lib", "chacha20-generic" }, 32, 16 },
-	[D_XCHACHA] = { "skcipher", "xchacha20-kcrypto",
-			{ "xchacha20-lib", "xchacha20-generic" }, 32, 32 },
-};
-
-static int quiet;
-static unsigned int npass, nfail, nna;
-
-static void result(const char *drv, const char *name, int ok, const char *fmt, ...)
-{
-	va_list ap;
-
-	if (ok)
-		npass++;
-	else
-		nfail++;
-	if (ok && quiet)
-		return;
-	printf("AFALG %s %s %s ", drv, name, ok ? "PASS" : "FAIL");
-	va_start(ap, fmt);
-	vprintf(fmt, ap);
-	va_end(ap);
-	putchar('\n');
-}
 
 /* --- AF_ALG ------------------------------------------------------------- */
 
@@ -214,23 +168,6 @@ static long alg_run(int tfm, const struct op *op)
 
 /* --- checks ------------------------------------------------------------- */
 
-static const char *errname(long e)
-{
-	static char buf[32];
-
-	switch (e) {
-	case 0: return "0";
-	case -EINVAL: return "EINVAL";
-	case -EBADMSG: return "EBADMSG";
-	case -ENOKEY: return "ENOKEY";
-	case -ENOENT: return "ENOENT";
-	case -EMSGSIZE: return "EMSGSIZE";
-	case -EAGAIN: return "EAGAIN (no result in 20 s)";
-	}
-	snprintf(buf, sizeof(buf), e < 0 ? "errno %ld" : "%ld bytes", e < 0 ? -e : e);
-	return buf;
-}
-
 /*
  * Run @op on a fresh transform of driver @d with @key; the request must
  * produce @want (@wantlen bytes) or, with @want NULL, fail with @werr.
@@ -238,100 +175,54 @@ static const char *errname(long e)
 static void check(int di, const char *cname, const unsigned char *key, size_t keylen,
 		  const struct op *op, const unsigned char *want, size_t wantlen, long werr)
 {
-	const struct drv *d = &drivers[di];
+	const struct ktv_drv *d = &ktv_drivers[di];
 	long r;
-	size_t i;
 	int tfm;
 
 	tfm = alg_tfm(d->type, d->name);
 	if (tfm < 0) {
-		result(d->name, cname, 0, "bind: %s%s", errname(tfm),
-		       tfm == -ENOENT ? " (no such driver, or sysctl crypto.af_alg_restrict)" : "");
+		ktv_result(d->name, cname, 0, "bind: %s%s", ktv_errname(tfm),
+			   tfm == -ENOENT ?
+			   " (no such driver, or sysctl crypto.af_alg_restrict)" : "");
 		return;
 	}
 	r = alg_setkey(tfm, key, keylen);
 	if (r) {
-		result(d->name, cname, 0, "setkey(%zu bytes): %s", keylen, errname(r));
+		ktv_result(d->name, cname, 0, "setkey(%zu bytes): %s", keylen, ktv_errname(r));
 		close(tfm);
 		return;
 	}
 	r = alg_run(tfm, op);
 	close(tfm);
-	if (!want) {
-		result(d->name, cname, r == werr, "%s, expected %s", errname(r), errname(werr));
-		return;
-	}
-	if (r < 0 || (size_t)r != wantlen) {
-		result(d->name, cname, 0, "%s, expected %zu bytes", errname(r), wantlen);
-		return;
-	}
-	for (i = 0; i < wantlen && op->out[i] == want[i]; i++)
-		;
-	if (i < wantlen)
-		result(d->name, cname, 0, "output differs at byte %zu of %zu", i, wantlen);
-	else
-		result(d->name, cname, 1, "%zu bytes", wantlen);
+	ktv_verdict(d->name, cname, r, op->out, want, wantlen, werr);
 }
-
-static unsigned char *cat(const unsigned char *a, size_t alen, const unsigned char *b, size_t blen,
-			  const unsigned char *c, size_t clen)
-{
-	unsigned char *p = malloc(alen + blen + clen + 1);
-
-	if (!p) {
-		perror("kcrypto-afalg: malloc");
-		exit(2);
-	}
-	memcpy(p, a, alen);
-	memcpy(p + alen, b, blen);
-	memcpy(p + alen + blen, c, clen);
-	return p;
-}
-
-struct rec {
-	char op[24];
-	unsigned char *key, *nonce, *aad, *msg, *ct, *tag;
-	size_t keylen, noncelen, aadlen, msglen, ctlen, taglen;
-	unsigned long counter;
-	int valid;
-};
 
 /* rfc7539 and rfc7539esp both ways, chacha20 from block 1. */
-static void aead_record(const struct rec *r, const char *where)
+static void aead_record(const struct ktv_rec *r, const char *where)
 {
-	unsigned char *pt, *ctt, *espkey, *esppt, *espct, *out, iv[16];
-	size_t cap = r->aadlen + r->msglen + r->ctlen + 8 + 2 * TAG_SIZE;
-	struct op op = { .aead = 1 };
+	size_t cap = r->aadlen + r->msglen + r->ctlen + 8 + 2 * KTV_TAG_SIZE;
+	unsigned char *out = ktv_alloc(cap), iv[16];
+	struct op op = { .aead = 1, .out = out, .outcap = cap };
+	struct ktv_aead b;
 	char cname[160];
 
-	pt = cat(r->aad, r->aadlen, r->msg, r->msglen, NULL, 0);
-	ctt = cat(r->aad, r->aadlen, r->ct, r->ctlen, r->tag, r->taglen);
-	espkey = cat(r->key, r->keylen, r->nonce, 4, NULL, 0);
-	esppt = cat(r->aad, r->aadlen, r->nonce + 4, 8, r->msg, r->msglen);
-	out = cat(r->aad, r->aadlen, r->nonce + 4, 8, r->ct, r->ctlen);
-	espct = cat(out, r->aadlen + 8 + r->ctlen, r->tag, r->taglen, NULL, 0);
-	free(out);
-	out = malloc(cap);
-	op.out = out;
-	op.outcap = cap;
-
+	ktv_aead_bufs(r, &b);
 	op.iv = r->nonce;
 	op.ivlen = 12;
 	op.assoclen = r->aadlen;
 	if (r->valid) {
 		snprintf(cname, sizeof(cname), "%s:encrypt", where);
 		op.enc = 1;
-		op.in = pt;
-		op.inlen = r->aadlen + r->msglen;
-		check(D_AEAD, cname, r->key, r->keylen, &op, ctt,
-		      r->aadlen + r->ctlen + r->taglen, 0);
+		op.in = b.pt;
+		op.inlen = b.ptlen;
+		check(KTV_AEAD, cname, r->key, r->keylen, &op, b.ctt, b.cttlen, 0);
 	}
 	snprintf(cname, sizeof(cname), "%s:decrypt", where);
 	op.enc = 0;
-	op.in = ctt;
-	op.inlen = r->aadlen + r->ctlen + r->taglen;
-	check(D_AEAD, cname, r->key, r->keylen, &op, r->valid ? pt : NULL,
-	      r->aadlen + r->msglen, -EBADMSG);
+	op.in = b.ctt;
+	op.inlen = b.cttlen;
+	check(KTV_AEAD, cname, r->key, r->keylen, &op, r->valid ? b.pt : NULL, b.ptlen,
+	      -EBADMSG);
 
 	op.iv = r->nonce + 4;
 	op.ivlen = 8;
@@ -339,37 +230,30 @@ static void aead_record(const struct rec *r, const char *where)
 	if (r->valid) {
 		snprintf(cname, sizeof(cname), "%s:esp-encrypt", where);
 		op.enc = 1;
-		op.in = esppt;
-		op.inlen = r->aadlen + 8 + r->msglen;
-		check(D_ESP, cname, espkey, r->keylen + 4, &op, espct,
-		      r->aadlen + 8 + r->ctlen + r->taglen, 0);
+		op.in = b.esppt;
+		op.inlen = b.espptlen;
+		check(KTV_ESP, cname, b.espkey, b.espkeylen, &op, b.espct, b.espctlen, 0);
 	}
 	snprintf(cname, sizeof(cname), "%s:esp-decrypt", where);
 	op.enc = 0;
-	op.in = espct;
-	op.inlen = r->aadlen + 8 + r->ctlen + r->taglen;
-	check(D_ESP, cname, espkey, r->keylen + 4, &op, r->valid ? esppt : NULL,
-	      r->aadlen + 8 + r->msglen, -EBADMSG);
+	op.in = b.espct;
+	op.inlen = b.espctlen;
+	check(KTV_ESP, cname, b.espkey, b.espkeylen, &op, r->valid ? b.esppt : NULL,
+	      b.espptlen, -EBADMSG);
 
 	if (r->valid && r->msglen) {
-		memset(iv, 0, 4);
-		iv[0] = 1;
-		memcpy(iv + 4, r->nonce, 12);
+		ktv_chacha_iv(iv, 1, r->nonce);
 		snprintf(cname, sizeof(cname), "%s:chacha20-block1", where);
 		op = (struct op){ .enc = 1, .iv = iv, .ivlen = 16, .in = r->msg,
 				  .inlen = r->msglen, .out = out, .outcap = cap };
-		check(D_CHACHA, cname, r->key, r->keylen, &op, r->ct, r->ctlen, 0);
+		check(KTV_CHACHA, cname, r->key, r->keylen, &op, r->ct, r->ctlen, 0);
 	}
 	free(out);
-	free(pt);
-	free(ctt);
-	free(espkey);
-	free(esppt);
-	free(espct);
+	ktv_aead_free(&b);
 }
 
 /* An IV of a size the driver does not have: AF_ALG refuses it (EINVAL). */
-static void ivsize_record(int di, const struct rec *r, const char *where)
+static void ivsize_record(int di, const struct ktv_rec *r, const char *where)
 {
 	unsigned char out[64];
 	struct op op = { .enc = 0, .iv = r->nonce, .ivlen = r->noncelen, .aead = 1,
@@ -378,18 +262,18 @@ static void ivsize_record(int di, const struct rec *r, const char *where)
 
 	snprintf(cname, sizeof(cname), "%s:ivsize-%zu", where, r->noncelen);
 	if (r->valid) {
-		result(drivers[di].name, cname, 0, "valid record, IV of %zu bytes, not %zu",
-		       r->noncelen, drivers[di].ivsize);
+		ktv_result(ktv_drivers[di].name, cname, 0, "valid record, IV of %zu bytes, not %zu",
+			   r->noncelen, ktv_drivers[di].ivsize);
 		return;
 	}
 	check(di, cname, r->key, r->keylen, &op, NULL, 0, -EINVAL);
 }
 
-static void skcipher_record(int di, const struct rec *r, const unsigned char *iv,
+static void skcipher_record(int di, const struct ktv_rec *r, const unsigned char *iv,
 			    const char *where, const char *what)
 {
-	unsigned char *out = malloc(r->msglen + 16);
-	struct op op = { .enc = 1, .iv = iv, .ivlen = drivers[di].ivsize, .in = r->msg,
+	unsigned char *out = ktv_alloc(r->msglen + 16);
+	struct op op = { .enc = 1, .iv = iv, .ivlen = ktv_drivers[di].ivsize, .in = r->msg,
 			 .inlen = r->msglen, .out = out, .outcap = r->msglen + 16 };
 	char cname[160];
 
@@ -398,132 +282,29 @@ static void skcipher_record(int di, const struct rec *r, const unsigned char *iv
 	free(out);
 }
 
-/* --- KTV input ---------------------------------------------------------- */
-
-static int unhex(const char *s, unsigned char **out, size_t *len)
+/* One KTV record (ktv_run_file()): 1 if it ran, 0 if not applicable. */
+static int afalg_record(const struct ktv_rec *r, enum ktv_kind kind, const char *where)
 {
-	size_t n = strlen(s), i;
-	unsigned int b;
-
-	if (n % 2)
-		return -1;
-	*out = malloc(n / 2 + 1);
-	if (!*out)
-		return -1;
-	for (i = 0; i < n / 2; i++) {
-		if (!isxdigit((unsigned char)s[2 * i]) || !isxdigit((unsigned char)s[2 * i + 1]) ||
-		    sscanf(s + 2 * i, "%2x", &b) != 1)
-			return -1;
-		(*out)[i] = b;
-	}
-	*len = n / 2;
-	return 0;
-}
-
-static void free_rec(struct rec *r)
-{
-	free(r->key);
-	free(r->nonce);
-	free(r->aad);
-	free(r->msg);
-	free(r->ct);
-	free(r->tag);
-	memset(r, 0, sizeof(*r));
-}
-
-/* Parse one KTV line into @r; 0 on success, -1 if malformed. */
-static int parse(char *line, struct rec *r)
-{
-	static const char * const hexf[] = { "key", "nonce", "aad", "msg", "ct", "tag" };
-	unsigned char **bufs[] = { &r->key, &r->nonce, &r->aad, &r->msg, &r->ct, &r->tag };
-	size_t *lens[] = { &r->keylen, &r->noncelen, &r->aadlen, &r->msglen, &r->ctlen,
-			   &r->taglen };
-	char *tok, *save, *eq;
-	int expect = 0;
-	size_t i;
-
-	for (tok = strtok_r(line, " \t\n", &save); tok; tok = strtok_r(NULL, " \t\n", &save)) {
-		eq = strchr(tok, '=');
-		if (!eq)
-			return -1;
-		*eq++ = 0;
-		for (i = 0; i < 6 && strcmp(tok, hexf[i]); i++)
-			;
-		if (i < 6) {
-			free(*bufs[i]);
-			*bufs[i] = NULL;
-			if (unhex(eq, bufs[i], lens[i]))
-				return -1;
-		} else if (!strcmp(tok, "op")) {
-			snprintf(r->op, sizeof(r->op), "%s", eq);
-		} else if (!strcmp(tok, "counter")) {
-			r->counter = strtoul(eq, NULL, 10);
-		} else if (!strcmp(tok, "expect")) {
-			r->valid = !strcmp(eq, "valid");
-			expect = 1;
-		}
-	}
-	for (i = 0; i < 6; i++)
-		if (!*bufs[i] && unhex("", bufs[i], lens[i]))
-			return -1;
-	return r->op[0] && expect ? 0 : -1;
-}
-
-static int run_file(const char *path)
-{
-	const char *base = strrchr(path, '/') ? strrchr(path, '/') + 1 : path;
-	unsigned int lineno = 0, used = 0, other = 0;
 	unsigned char iv[32];
-	char *line = NULL, where[128];
-	size_t cap = 0;
-	struct rec r = { 0 };
-	FILE *f = fopen(path, "r");
 
-	if (!f) {
-		result("-", base, 0, "cannot open: %s", strerror(errno));
-		return -1;
+	switch (kind) {
+	case KTV_REC_AEAD:
+		aead_record(r, where);
+		return 1;
+	case KTV_REC_IVSIZE:
+		ivsize_record(KTV_AEAD, r, where);
+		return 1;
+	case KTV_REC_XCHACHA:
+		ktv_xchacha_iv(iv, r);
+		skcipher_record(KTV_XCHACHA, r, iv, where, "xchacha20-block1");
+		return 1;
+	case KTV_REC_CHACHA:
+		ktv_chacha_iv(iv, r->counter, r->nonce);
+		skcipher_record(KTV_CHACHA, r, iv, where, "chacha20");
+		return 1;
+	default:
+		return 0;
 	}
-	while (getline(&line, &cap, f) > 0) {
-		lineno++;
-		if (line[0] == '#' || line[0] == '\n')
-			continue;
-		snprintf(where, sizeof(where), "%s:%u", base, lineno);
-		free_rec(&r);
-		if (parse(line, &r)) {
-			result("-", where, 0, "malformed KTV record");
-			continue;
-		}
-		if (!strcmp(r.op, "chacha20poly1305") && r.noncelen == 12 &&
-		    r.taglen == TAG_SIZE && r.keylen == 32) {
-			aead_record(&r, where);
-		} else if (!strcmp(r.op, "chacha20poly1305") && r.noncelen != 12) {
-			ivsize_record(D_AEAD, &r, where);
-		} else if (!strcmp(r.op, "xchacha20poly1305") && r.valid && r.noncelen == 24 &&
-			   r.msglen) {
-			memcpy(iv, r.nonce, 24);
-			memset(iv + 24, 0, 8);
-			iv[24] = 1;
-			skcipher_record(D_XCHACHA, &r, iv, where, "xchacha20-block1");
-		} else if (!strcmp(r.op, "chacha20") && r.noncelen == 12) {
-			iv[0] = r.counter;
-			iv[1] = r.counter >> 8;
-			iv[2] = r.counter >> 16;
-			iv[3] = r.counter >> 24;
-			memcpy(iv + 4, r.nonce, 12);
-			skcipher_record(D_CHACHA, &r, iv, where, "chacha20");
-		} else {
-			other++;
-			continue;
-		}
-		used++;
-	}
-	free_rec(&r);
-	free(line);
-	fclose(f);
-	nna += other;
-	printf("AFALG-FILE %s records=%u used=%u not-applicable=%u\n", base, used + other, used,
-	       other);
-	return 0;
 }
 
 /* --- fixed vectors and bad input --------------------------------------- */
@@ -555,7 +336,7 @@ static void rfc8439_chacha20(void)
 	op.inlen = snprintf(pt, sizeof(pt), "%s%s", pt1, pt2);
 	for (i = 0; i < 32; i++)
 		key[i] = i;
-	check(D_CHACHA, "rfc8439-2.4.2", key, 32, &op, rfc8439_ct, sizeof(rfc8439_ct), 0);
+	check(KTV_CHACHA, "rfc8439-2.4.2", key, 32, &op, rfc8439_ct, sizeof(rfc8439_ct), 0);
 }
 
 /*
@@ -566,14 +347,14 @@ static void rfc8439_chacha20(void)
 struct bad {
 	const char *name;
 	int drv;
-	long (*fn)(const struct drv *d, const char *name, long arg);
+	long (*fn)(const struct ktv_drv *d, const char *name, long arg);
 	long arg;
 	long want[2];
 };
 
 static const unsigned char zeros[256];
 
-static long tfm_keyed(const struct drv *d, const char *name, size_t keylen)
+static long tfm_keyed(const struct ktv_drv *d, const char *name, size_t keylen)
 {
 	int tfm = alg_tfm(d->type, name);
 	long r;
@@ -589,7 +370,7 @@ static long tfm_keyed(const struct drv *d, const char *name, size_t keylen)
 }
 
 /* setkey with @arg bytes. */
-static long bad_key(const struct drv *d, const char *name, long arg)
+static long bad_key(const struct ktv_drv *d, const char *name, long arg)
 {
 	long tfm = tfm_keyed(d, name, arg);
 
@@ -600,7 +381,7 @@ static long bad_key(const struct drv *d, const char *name, long arg)
 }
 
 /* ALG_SET_AEAD_AUTHSIZE @arg. */
-static long bad_authsize(const struct drv *d, const char *name, long arg)
+static long bad_authsize(const struct ktv_drv *d, const char *name, long arg)
 {
 	long tfm = alg_tfm(d->type, name), r;
 
@@ -612,7 +393,7 @@ static long bad_authsize(const struct drv *d, const char *name, long arg)
 }
 
 /* A request without a key: AF_ALG accepts, then sendmsg() says ENOKEY. */
-static long bad_nokey(const struct drv *d, const char *name, long arg)
+static long bad_nokey(const struct ktv_drv *d, const char *name, long arg)
 {
 	long tfm = alg_tfm(d->type, name), r;
 	unsigned char out[64];
@@ -628,7 +409,7 @@ static long bad_nokey(const struct drv *d, const char *name, long arg)
 }
 
 /* Encrypt 16 bytes with an IV of @arg bytes. */
-static long bad_ivsize(const struct drv *d, const char *name, long arg)
+static long bad_ivsize(const struct ktv_drv *d, const char *name, long arg)
 {
 	long tfm = tfm_keyed(d, name, d->keysize), r;
 	unsigned char out[64];
@@ -646,7 +427,7 @@ static long bad_ivsize(const struct drv *d, const char *name, long arg)
  * AEAD request: @arg = assoclen * 1000 + data length (AAD included),
  * negative for decryption.
  */
-static long bad_request(const struct drv *d, const char *name, long arg)
+static long bad_request(const struct ktv_drv *d, const char *name, long arg)
 {
 	long tfm = tfm_keyed(d, name, d->keysize), r;
 	unsigned char out[256];
@@ -663,42 +444,42 @@ static long bad_request(const struct drv *d, const char *name, long arg)
 }
 
 static const struct bad bad_cases[] = {
-	{ "key-32", D_AEAD, bad_key, 32, { 0 } },
-	{ "key-31", D_AEAD, bad_key, 31, { -EINVAL } },
-	{ "key-33", D_AEAD, bad_key, 33, { -EINVAL } },
-	{ "key-0", D_AEAD, bad_key, 0, { -EINVAL } },
-	{ "key-36", D_ESP, bad_key, 36, { 0 } },
-	{ "key-32", D_ESP, bad_key, 32, { -EINVAL } },
-	{ "key-35", D_ESP, bad_key, 35, { -EINVAL } },
-	{ "key-16", D_CHACHA, bad_key, 16, { -EINVAL } },
-	{ "key-31", D_CHACHA, bad_key, 31, { -EINVAL } },
-	{ "key-16", D_XCHACHA, bad_key, 16, { -EINVAL } },
-	{ "key-33", D_XCHACHA, bad_key, 33, { -EINVAL } },
-	{ "authsize-16", D_AEAD, bad_authsize, 16, { 0 } },
-	{ "authsize-0", D_AEAD, bad_authsize, 0, { -EINVAL } },
-	{ "authsize-8", D_AEAD, bad_authsize, 8, { -EINVAL } },
-	{ "authsize-12", D_AEAD, bad_authsize, 12, { -EINVAL } },
-	{ "authsize-15", D_AEAD, bad_authsize, 15, { -EINVAL } },
-	{ "authsize-17", D_AEAD, bad_authsize, 17, { -EINVAL } },
-	{ "authsize-8", D_ESP, bad_authsize, 8, { -EINVAL } },
-	{ "nokey", D_AEAD, bad_nokey, 0, { -ENOKEY } },
-	{ "nokey", D_ESP, bad_nokey, 8, { -ENOKEY } },
-	{ "nokey", D_CHACHA, bad_nokey, 0, { -ENOKEY } },
-	{ "nokey", D_XCHACHA, bad_nokey, 0, { -ENOKEY } },
-	{ "iv-12", D_AEAD, bad_ivsize, 12, { 0 } },
-	{ "iv-8", D_AEAD, bad_ivsize, 8, { -EINVAL } },
-	{ "iv-16", D_AEAD, bad_ivsize, 16, { -EINVAL } },
-	{ "iv-12", D_ESP, bad_ivsize, 12, { -EINVAL } },
-	{ "iv-12", D_CHACHA, bad_ivsize, 12, { -EINVAL } },
-	{ "iv-24", D_XCHACHA, bad_ivsize, 24, { -EINVAL } },
-	{ "esp-assoclen-8-encrypt", D_ESP, bad_request, 8 * 1000 + 24, { 0 } },
-	{ "esp-assoclen-4-encrypt", D_ESP, bad_request, 4 * 1000 + 24, { -EINVAL } },
-	{ "esp-assoclen-0-encrypt", D_ESP, bad_request, 0 * 1000 + 24, { -EINVAL } },
-	{ "esp-assoclen-7-decrypt", D_ESP, bad_request, -(7 * 1000 + 7 + 16), { -EINVAL } },
-	{ "ct-15-shorter-than-tag", D_AEAD, bad_request, -15, { -EINVAL, -EBADMSG } },
-	{ "ct-0-no-tag", D_AEAD, bad_request, -(4 * 1000 + 4), { -EINVAL, -EBADMSG } },
-	{ "ct-tag-only-wrong", D_AEAD, bad_request, -16, { -EBADMSG } },
-	{ "esp-ct-15-shorter-than-tag", D_ESP, bad_request, -(8 * 1000 + 8 + 15),
+	{ "key-32", KTV_AEAD, bad_key, 32, { 0 } },
+	{ "key-31", KTV_AEAD, bad_key, 31, { -EINVAL } },
+	{ "key-33", KTV_AEAD, bad_key, 33, { -EINVAL } },
+	{ "key-0", KTV_AEAD, bad_key, 0, { -EINVAL } },
+	{ "key-36", KTV_ESP, bad_key, 36, { 0 } },
+	{ "key-32", KTV_ESP, bad_key, 32, { -EINVAL } },
+	{ "key-35", KTV_ESP, bad_key, 35, { -EINVAL } },
+	{ "key-16", KTV_CHACHA, bad_key, 16, { -EINVAL } },
+	{ "key-31", KTV_CHACHA, bad_key, 31, { -EINVAL } },
+	{ "key-16", KTV_XCHACHA, bad_key, 16, { -EINVAL } },
+	{ "key-33", KTV_XCHACHA, bad_key, 33, { -EINVAL } },
+	{ "authsize-16", KTV_AEAD, bad_authsize, 16, { 0 } },
+	{ "authsize-0", KTV_AEAD, bad_authsize, 0, { -EINVAL } },
+	{ "authsize-8", KTV_AEAD, bad_authsize, 8, { -EINVAL } },
+	{ "authsize-12", KTV_AEAD, bad_authsize, 12, { -EINVAL } },
+	{ "authsize-15", KTV_AEAD, bad_authsize, 15, { -EINVAL } },
+	{ "authsize-17", KTV_AEAD, bad_authsize, 17, { -EINVAL } },
+	{ "authsize-8", KTV_ESP, bad_authsize, 8, { -EINVAL } },
+	{ "nokey", KTV_AEAD, bad_nokey, 0, { -ENOKEY } },
+	{ "nokey", KTV_ESP, bad_nokey, 8, { -ENOKEY } },
+	{ "nokey", KTV_CHACHA, bad_nokey, 0, { -ENOKEY } },
+	{ "nokey", KTV_XCHACHA, bad_nokey, 0, { -ENOKEY } },
+	{ "iv-12", KTV_AEAD, bad_ivsize, 12, { 0 } },
+	{ "iv-8", KTV_AEAD, bad_ivsize, 8, { -EINVAL } },
+	{ "iv-16", KTV_AEAD, bad_ivsize, 16, { -EINVAL } },
+	{ "iv-12", KTV_ESP, bad_ivsize, 12, { -EINVAL } },
+	{ "iv-12", KTV_CHACHA, bad_ivsize, 12, { -EINVAL } },
+	{ "iv-24", KTV_XCHACHA, bad_ivsize, 24, { -EINVAL } },
+	{ "esp-assoclen-8-encrypt", KTV_ESP, bad_request, 8 * 1000 + 24, { 0 } },
+	{ "esp-assoclen-4-encrypt", KTV_ESP, bad_request, 4 * 1000 + 24, { -EINVAL } },
+	{ "esp-assoclen-0-encrypt", KTV_ESP, bad_request, 0 * 1000 + 24, { -EINVAL } },
+	{ "esp-assoclen-7-decrypt", KTV_ESP, bad_request, -(7 * 1000 + 7 + 16), { -EINVAL } },
+	{ "ct-15-shorter-than-tag", KTV_AEAD, bad_request, -15, { -EINVAL, -EBADMSG } },
+	{ "ct-0-no-tag", KTV_AEAD, bad_request, -(4 * 1000 + 4), { -EINVAL, -EBADMSG } },
+	{ "ct-tag-only-wrong", KTV_AEAD, bad_request, -16, { -EBADMSG } },
+	{ "esp-ct-15-shorter-than-tag", KTV_ESP, bad_request, -(8 * 1000 + 8 + 15),
 	  { -EINVAL, -EBADMSG } },
 };
 
@@ -709,38 +490,39 @@ static void bad_input(void)
 	long got, ref;
 
 	for (b = bad_cases; b < bad_cases + ARRAY_SIZE(bad_cases); b++) {
-		const struct drv *d = &drivers[b->drv];
+		const struct ktv_drv *d = &ktv_drivers[b->drv];
 
 		snprintf(cname, sizeof(cname), "bad:%s", b->name);
 		if (!d->ref) {
-			result(d->name, cname, 0, "no driver of the kernel's own bound (%s, %s)",
-			       d->own[0], d->own[1]);
+			ktv_result(d->name, cname, 0,
+				   "no driver of the kernel's own bound (%s, %s)",
+				   d->own[0], d->own[1]);
 			continue;
 		}
 		got = b->fn(d, d->name, b->arg);
 		ref = b->fn(d, d->ref, b->arg);
 		if (got != ref)
-			result(d->name, cname, 0, "%s, but %s gives %s", errname(got), d->ref,
-			       errname(ref));
+			ktv_result(d->name, cname, 0, "%s, but %s gives %s",
+				   ktv_errname(got), d->ref, ktv_errname(ref));
 		else if (got != b->want[0] && (!b->want[1] || got != b->want[1]))
-			result(d->name, cname, 0, "%s (as %s), expected %s", errname(got), d->ref,
-			       errname(b->want[0]));
+			ktv_result(d->name, cname, 0, "%s (as %s), expected %s",
+				   ktv_errname(got), d->ref, ktv_errname(b->want[0]));
 		else
-			result(d->name, cname, 1, "%s, as %s", errname(got), d->ref);
+			ktv_result(d->name, cname, 1, "%s, as %s", ktv_errname(got), d->ref);
 	}
 }
 
 /* The kernel's own driver of each kind: the first candidate that binds. */
 static void pick_drivers(int own)
 {
-	struct drv *d;
+	struct ktv_drv *d;
 	int i, fd;
 
-	for (d = drivers; d < drivers + D_COUNT; d++) {
+	for (d = ktv_drivers; d < ktv_drivers + KTV_DRIVERS; d++) {
 		for (i = 0; i < 2 && !d->ref; i++) {
 			fd = alg_tfm(d->type, d->own[i]);
 			printf("AFALG-REF %s %s: %s\n", d->kcrypto, d->own[i],
-			       fd < 0 ? errname(fd) : "bound");
+			       fd < 0 ? ktv_errname(fd) : "bound");
 			if (fd >= 0) {
 				d->ref = d->own[i];
 				close(fd);
@@ -753,34 +535,22 @@ static void pick_drivers(int own)
 
 int main(int argc, char **argv)
 {
-	int own = 0, opt, i;
+	int own, first, i;
 
-	while ((opt = getopt(argc, argv, "gq")) != -1) {
-		switch (opt) {
-		case 'g':
-			own = 1;
-			break;
-		case 'q':
-			quiet = 1;
-			break;
-		default:
-			fprintf(stderr, "usage: kcrypto-afalg [-g] [-q] FILE.ktv...\n");
-			return 2;
-		}
-	}
-	setvbuf(stdout, NULL, _IOLBF, 0);
-	for (i = 0; i < D_COUNT; i++)
-		drivers[i].name = drivers[i].kcrypto;
+	ktv_prefix = "AFALG";
+	first = ktv_options(argc, argv, "kcrypto-afalg", &own);
+	if (first < 0)
+		return 2;
+	for (i = 0; i < KTV_DRIVERS; i++)
+		ktv_drivers[i].name = ktv_drivers[i].kcrypto;
 	/* -g: the kernel's drivers first; else when bad input needs them. */
 	if (own)
 		pick_drivers(own);
-	for (i = optind; i < argc; i++)
-		run_file(argv[i]);
+	for (i = first; i < argc; i++)
+		ktv_run_file(argv[i], afalg_record);
 	rfc8439_chacha20();
 	if (!own)
 		pick_drivers(own);
 	bad_input();
-	printf("AFALG-SUMMARY set=%s pass=%u fail=%u not-applicable=%u files=%d\n",
-	       own ? "kernel" : "kcrypto", npass, nfail, nna, argc - optind);
-	return nfail || !npass ? 1 : 0;
+	return ktv_summary(own, argc - first);
 }
