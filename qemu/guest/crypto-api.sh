@@ -24,9 +24,19 @@
 #     case must give the kernel's own driver's error.  In ffp mode it runs
 #     in a loop while every arch module is unplugged and replugged: every
 #     run must pass.
+#   - libkcapi: after each kcrypto-afalg run, /usr/bin/kcrypto-kcapi (built
+#     against Debian's libkcapi, qemu/afalg/kcrypto-kcapi.c) runs the same
+#     KTV files through libkcapi by driver name; any FAIL fails the
+#     scenario.  Once per boot its self-check: a file of corrupted tags
+#     (/etc/kcrypto/afalg/selfcheck/) must give the counts $KCAPI_SELFCHECK
+#     on the kernel's drivers, or the client could not fail.  libkcapi
+#     needs NETLINK_CRYPTO (CONFIG_CRYPTO_USER, in qemu/config/net.config):
+#     without it the scenario fails, saying so.  A client the host could
+#     not build fails the scenario (/etc/kcrypto/afalg/build-errors.txt).
 # INFO lines: the testmgr settings (cryptomgr parameters), per driver
 # "driver=... priority=... selftest=...", per client run its AFALG-SUMMARY
-# and AFALG-FILE lines (FAIL lines of the client as OUT lines).
+# and AFALG-FILE lines, and KCAPI-SUMMARY, KCAPI-DRIVER and KCAPI-FILE
+# lines (FAIL lines of the clients as OUT lines).
 
 CA_MOD="$MODDIR/extra/kcrypto-crypto.ko"
 CA_KUNIT="$MODDIR/kunit/kcrypto-kunit-crypto-api.ko"
@@ -35,6 +45,9 @@ CA_BASE="chacha20 xchacha20 xchacha12 rfc7539-chacha20-poly1305 rfc7539esp-chach
 CA_PRIO=400
 CA_AFALG=/usr/bin/kcrypto-afalg
 CA_AFALG_OPS=' op=(chacha20poly1305|xchacha20poly1305|chacha20) '
+CA_KCAPI=/usr/bin/kcrypto-kcapi
+CA_SELFCHECK=/etc/kcrypto/afalg/selfcheck/corrupt-tags.ktv
+CA_BUILD_ERRORS=/etc/kcrypto/afalg/build-errors.txt
 
 # Field $2 of the /proc/crypto block of driver $1.  Larval blocks (type
 # larval, module kernel: lookups and tests in flight) carry the driver name
@@ -209,6 +222,65 @@ ca_afalg() {
 	return 1
 }
 
+# kcrypto-kcapi once ($1: label, then its options) on $CA_KTV (or, with
+# CA_KCAPI_FILES set, on those), output in /tmp/kcapi.out; its summary,
+# per-driver and per-file counts as INFO, its failing cases as OUT lines.
+# Returns its exit status (255 if not run).
+ca_kcapi_run() {
+	local label=$1 rc
+	shift
+	[ -x "$CA_KCAPI" ] || { fail "$label: $CA_KCAPI not in the image (its host build failed: see $CA_BUILD_ERRORS)"; return 255; }
+	# shellcheck disable=SC2086 # CA_KTV: a list of file names
+	"$CA_KCAPI" "$@" ${CA_KCAPI_FILES:-$CA_KTV} >/tmp/kcapi.out 2>&1
+	rc=$?
+	grep '^KCAPI-REF' /tmp/kcapi.out | while IFS= read -r l; do info "$label $l"; done
+	info "$label KCAPI $(grep '^KCAPI-SUMMARY' /tmp/kcapi.out) rc=$rc"
+	grep -e '^KCAPI-DRIVER' -e '^KCAPI-FILE' /tmp/kcapi.out | while IFS= read -r l; do info "$label $l"; done
+	if grep -q '^KCAPI-NETLINK' /tmp/kcapi.out; then
+		fail "$label: libkcapi cannot open a handle: $(grep -m1 '^KCAPI-NETLINK' /tmp/kcapi.out) (the kernel needs CONFIG_CRYPTO_USER, as qemu/config/net.config has it)"
+	fi
+	grep -q '^KCAPI-TIMEOUT' /tmp/kcapi.out && fail "$label: $(grep -m1 '^KCAPI-TIMEOUT' /tmp/kcapi.out)"
+	return $rc
+}
+
+ca_kcapi() {
+	local label=$1 rc
+	[ "$AFALG" = n ] && { info "$label: libkcapi client not run on a distribution kernel"; return 0; }
+	ca_kcapi_run "$@"
+	rc=$?
+	[ $rc = 0 ] && return 0
+	[ $rc = 255 ] && return 1
+	fail "$label: kcrypto-kcapi rc=$rc, $(grep -c '^KCAPI .* FAIL ' /tmp/kcapi.out) failing cases"
+	grep -v -e '^KCAPI .* PASS ' -e '^KCAPI .* N/A ' -e '^KCAPI-' /tmp/kcapi.out >/tmp/kcapi.fail
+	emit_file "$SCEN" /tmp/kcapi.fail
+	return 1
+}
+
+# Both AF_ALG clients, one after the other, on the same files.
+ca_clients() {
+	ca_afalg "$@"
+	ca_kcapi "$@"
+}
+
+# Once per boot: kcrypto-kcapi must fail what it should.  On the kernel's
+# own drivers, the self-check file (guestbin.corrupt_tags_ktv()) gives
+# exactly $KCAPI_SELFCHECK, and exit status 1.
+ca_kcapi_selfcheck() {
+	local rc sum
+	[ "$AFALG" = n ] && return 0
+	[ -e "$CA_SELFCHECK" ] || { fail "kcrypto-kcapi self-check: $CA_SELFCHECK not in the image"; return; }
+	CA_KCAPI_FILES=$CA_SELFCHECK ca_kcapi_run "kcapi self-check" -g
+	rc=$?
+	[ $rc = 255 ] && return
+	sum=$(grep '^KCAPI-SUMMARY' /tmp/kcapi.out)
+	case "$sum" in
+	*" $KCAPI_SELFCHECK "*)
+		[ $rc = 1 ] && { info "kcrypto-kcapi self-check: corrupted tags give $KCAPI_SELFCHECK, rc=1, as expected"; return; } ;;
+	esac
+	fail "kcrypto-kcapi self-check: '$sum' rc=$rc, expected $KCAPI_SELFCHECK and rc=1 (a client that cannot fail)"
+	emit_file "$SCEN" /tmp/kcapi.out
+}
+
 ca_afalg_runs() { if [ -e /tmp/afalg.loop ]; then wc -l < /tmp/afalg.loop; else echo 0; fi; }
 
 # Wait (up to 120 s) until the client loop has logged more than $1 runs.
@@ -225,7 +297,7 @@ ca_afalg_wait() {
 # replugged, a full run in each state (one may be in flight at the
 # switch); every run must pass.
 ca_afalg_plug() {
-	local m n pid
+	local m n k pid
 	[ "$AFALG" = n ] && { info "plug: AF_ALG client not run on a distribution kernel"; return; }
 	[ -x "$CA_AFALG" ] || { fail "plug: $CA_AFALG not in the image"; return; }
 	run $INSMOD "$CA_MOD" || { fail "plug: insmod kcrypto-crypto failed"; return; }
@@ -236,7 +308,11 @@ ca_afalg_plug() {
 			"$CA_AFALG" -q $CA_KTV >/tmp/afalg.run 2>&1
 			n=$?
 			[ $n = 0 ] || cp /tmp/afalg.run /tmp/afalg.lastfail
-			echo "rc=$n $(grep '^AFALG-SUMMARY' /tmp/afalg.run)" >> /tmp/afalg.loop
+			# shellcheck disable=SC2086 # CA_KTV: a list of file names
+			"$CA_KCAPI" -q $CA_KTV >/tmp/kcapi.run 2>&1
+			k=$?
+			[ $k = 0 ] || cat /tmp/kcapi.run >> /tmp/afalg.lastfail
+			echo "rc=$((n | k)) $(grep '^AFALG-SUMMARY' /tmp/afalg.run) kcapi-rc=$k $(grep '^KCAPI-SUMMARY' /tmp/kcapi.run)" >> /tmp/afalg.loop
 		done
 	) &
 	pid=$!
@@ -254,10 +330,10 @@ ca_afalg_plug() {
 	wait $pid
 	show_bindings
 	n=$(grep -vc '^rc=0 ' /tmp/afalg.loop)
-	info "ffp plug: $(ca_afalg_runs) AF_ALG runs while unplugging and replugging [$ARCH_MODS], $n failed; last: $(tail -n 1 /tmp/afalg.loop)"
+	info "ffp plug: $(ca_afalg_runs) AF_ALG runs (kcrypto-afalg, then kcrypto-kcapi) while unplugging and replugging [$ARCH_MODS], $n failed; last: $(tail -n 1 /tmp/afalg.loop)"
 	if [ "$n" != 0 ]; then
 		fail "ffp plug: $n of $(ca_afalg_runs) AF_ALG runs failed while arch modules were unplugged and replugged"
-		grep -v -e '^AFALG .* PASS ' -e '^AFALG-' /tmp/afalg.lastfail >/tmp/afalg.fail
+		grep -v -e '^AFALG .* PASS ' -e '^AFALG-' -e '^KCAPI-' /tmp/afalg.lastfail >/tmp/afalg.fail
 		emit_file "$SCEN" /tmp/afalg.fail
 	fi
 	run $RMMOD kcrypto_crypto || fail "plug: rmmod kcrypto-crypto failed"
@@ -266,6 +342,7 @@ ca_afalg_plug() {
 scen_crypto_api() {
 	local fg p d
 	unload_all
+	[ -s "$CA_BUILD_ERRORS" ] && fail "AF_ALG client(s) not built on the host: $(tr '\n' ' ' < "$CA_BUILD_ERRORS" | cut -c1-600)"
 	[ -e "$CA_MOD" ] || { fail "$CA_MOD not in the image (kernel without the crypto API? use the net variant)"; return; }
 	for p in /sys/module/cryptomgr/parameters/*; do
 		[ -e "$p" ] && info "testmgr $(basename "$p")=$(cat "$p")"
@@ -289,7 +366,8 @@ scen_crypto_api() {
 		echo 0 > /proc/sys/crypto/af_alg_restrict || fail "sysctl crypto.af_alg_restrict=0 refused"
 		info "crypto.af_alg_restrict was $CA_RESTRICT, set to 0 for the AF_ALG client"
 	fi
-	ca_afalg "kernel drivers" -g
+	ca_kcapi_selfcheck
+	ca_clients "kernel drivers" -g
 	for d in $(awk -F' *: ' '$1 == "driver" && $2 ~ /^(rfc7539|x?chacha20-)/ { print $2 }' /proc/crypto | sort -u); do
 		info "kernel driver $d: priority=$(ca_field "$d" priority) selftest=$(ca_field "$d" selftest)"
 	done
@@ -298,7 +376,7 @@ scen_crypto_api() {
 		run $INSMOD "$CA_MOD" || { fail "force_generic=$fg: insmod kcrypto-crypto failed"; continue; }
 		ca_check_drivers "force_generic=$fg" $CA_PRIO
 		ca_kunit "force_generic=$fg"
-		ca_afalg "force_generic=$fg"
+		ca_clients "force_generic=$fg"
 		run $RMMOD kcrypto_crypto || fail "force_generic=$fg: rmmod kcrypto-crypto failed"
 	done
 	echo none > /sys/module/kcrypto/parameters/force_generic

@@ -187,7 +187,8 @@ def guest_env(a, bind, kst, ktv, ktv_err):
     """The settings of /etc/kcrypto/matrix.env that come from the cell."""
     env = {"BIND": bind, "INCAPABLE": a.incapable_kind,
            "KUNIT": "y" if has_kunit(kst) else "n",
-           "AFALG": "n" if kst.get("flavour") else "y"}
+           "AFALG": "n" if kst.get("flavour") else "y",
+           "KCAPI_SELFCHECK": guestbin.SELFCHECK_COUNTS}
     # What the kernel's crypto API has (crypto-api: which optional
     # drivers kcrypto-crypto registers), from its .config.
     cfg = Path(kst["dir"]) / ".config"
@@ -206,8 +207,11 @@ def guest_extras(cdir, kst, bind, scens, jobs):
     kernel's own WireGuard built against this cell's kcrypto build
     (scripts/wireguard-build, KCRYPTO_SYMVERS) and the kernel's
     tools/testing/selftests/wireguard/netns.sh, both unmodified; for
-    crypto-api, the AF_ALG client /usr/bin/kcrypto-afalg (guestbin.py) and
-    the KTV files it reads in /etc/kcrypto/afalg/; on Debian's kernels,
+    crypto-api, the AF_ALG clients /usr/bin/kcrypto-afalg and
+    /usr/bin/kcrypto-kcapi with libkcapi.so.1 (guestbin.clients()), the KTV
+    files they read in /etc/kcrypto/afalg/, kcrypto-kcapi's self-check file
+    and, if a client did not build, /etc/kcrypto/afalg/build-errors.txt
+    (the guest fails crypto-api on it); on Debian's kernels,
     their own modules under Scenario.own_modules dirs.  An error fails
     the scenarios that needed the extras, saying why."""
     extra = {}
@@ -219,18 +223,28 @@ def guest_extras(cdir, kst, bind, scens, jobs):
         except (RuntimeError, subprocess.CalledProcessError) as e:
             return extra, f"Debian's own modules: {e}"
     if "crypto-api" in scens and not kst.get("flavour"):
-        # The AF_ALG client and the vectors it runs (not on Debian's
-        # kernels: guest_env AFALG=n).
-        try:
-            extra["/usr/bin/kcrypto-afalg"] = str(guestbin.build_afalg(kst["arch"]))
-        except (guestbin.BuildError, OSError) as e:
-            return extra, f"kcrypto-afalg for {kst['arch']}: {e}"
+        # The AF_ALG clients and the vectors they run (not on Debian's
+        # kernels: guest_env AFALG=n).  A client that does not build is
+        # said in the guest (build-errors.txt), which fails the scenario.
+        files, errs = guestbin.clients(kst["arch"])
+        extra.update(files)
         ktv, err = convert_vectors([str(DEFAULT_VECTORS)], cdir / "afalg-vectors")
         if err:
             return extra, f"kcrypto-afalg vectors: {err}"
+        ktv = [f for f in ktv if guestbin.AFALG_OPS.search(f.read_text())]
         for f in ktv:
-            if guestbin.AFALG_OPS.search(f.read_text()):
-                extra[f"/etc/kcrypto/afalg/{f.name}"] = str(f)
+            extra[f"/etc/kcrypto/afalg/{f.name}"] = str(f)
+        try:
+            extra[guestbin.SELFCHECK_GUEST] = str(
+                guestbin.corrupt_tags_ktv(ktv, cdir / "afalg-corrupt-tags.ktv"))
+        except guestbin.BuildError as e:
+            errs.append(str(e))
+        errf = cdir / "afalg-build-errors.txt"
+        errf.unlink(missing_ok=True)
+        if errs:
+            log(f"AF_ALG clients: {'; '.join(errs)}")
+            errf.write_text("\n".join(errs) + "\n")
+            extra["/etc/kcrypto/afalg/build-errors.txt"] = str(errf)
     if not any(scenarios.BY_ID[s].wireguard for s in scens):
         return extra, ""
     out = cdir / "wireguard"

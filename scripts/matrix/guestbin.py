@@ -53,8 +53,10 @@ SYSROOT_PKGS = ("libkcapi1", "libkcapi-dev", "libc6", "libc6-dev", "linux-libc-d
 # Architecture: all, fetched without an arch qualifier.
 SYSROOT_ARCH_ALL = ("linux-libc-dev",)
 KCAPI_LIB = "libkcapi.so.1"
-# The guest clients: guest path -> builder (cell.guest_extras()).
-CLIENTS = {"/usr/bin/kcrypto-afalg": "build_afalg", "/usr/bin/kcrypto-kcapi": "build_kcapi"}
+# The self-check of kcrypto-kcapi (qemu/guest/crypto-api.sh): on
+# corrupt_tags_ktv()'s two records, its counts on the kernel's drivers.
+SELFCHECK_GUEST = "/etc/kcrypto/afalg/selfcheck/corrupt-tags.ktv"
+SELFCHECK_COUNTS = "pass=2 fail=4"
 
 
 class BuildError(RuntimeError):
@@ -166,6 +168,57 @@ def build_kcapi(arch):
     flags = [f"--sysroot={root}", f"-L{root}/usr/lib/{ma}", "-lkcapi"]
     stamp = (root / ".kcrypto-sysroot").read_bytes()
     return _build("kcrypto-kcapi", arch, [KCAPI_SRC, KTV_SRC], flags, stamp)
+
+
+def corrupt_tags_ktv(ktv_files, out):
+    """Write the self-check file `out`: a chacha20poly1305 record of
+    `ktv_files` (valid, 12-byte nonce, AAD, empty message) with its tag's
+    first byte flipped, twice: still called valid (rfc7539 and rfc7539esp,
+    encrypt and decrypt: 4 FAIL) and called invalid (both decrypts reject
+    the tag as expected: 2 PASS), SELFCHECK_COUNTS.  A client that passes
+    what it should fail shows here."""
+    for f in ktv_files:
+        for line in Path(f).read_text().splitlines():
+            rec = dict(t.split("=", 1) for t in line.split() if "=" in t)
+            if (rec.get("op") == "chacha20poly1305" and rec.get("expect") == "valid"
+                    and len(rec.get("nonce", "")) == 24 and len(rec.get("key", "")) == 64
+                    and len(rec.get("tag", "")) == 32 and rec.get("aad")
+                    and not rec.get("msg")):
+                tag = rec["tag"]
+                bad = line.replace(f" tag={tag}", f" tag={int(tag[:2], 16) ^ 1:02x}{tag[2:]}")
+                Path(out).write_text(
+                    f"# {Path(f).name}: a valid record with its tag corrupted, twice:\n"
+                    "# called valid (4 FAIL), called invalid (2 PASS)\n"
+                    f"{bad}\n{bad.replace(' expect=valid', ' expect=invalid')}\n")
+                return Path(out)
+    raise BuildError("self-check: no valid chacha20poly1305 record with AAD and no message "
+                     f"in {' '.join(Path(f).name for f in ktv_files)}")
+
+
+# The guest clients: guest path -> builder, and the library that goes
+# with one, (soname, host file of it) (cell.guest_extras()).
+CLIENTS = {"/usr/bin/kcrypto-afalg": build_afalg, "/usr/bin/kcrypto-kcapi": build_kcapi}
+CLIENT_LIBS = {"/usr/bin/kcrypto-kcapi": (KCAPI_LIB, kcapi_lib)}
+
+
+def clients(arch):
+    """The AF_ALG clients for an `arch` guest: ({guest path: host file},
+    [error text]); a client that does not build is not in the files, its
+    error is in the list (the guest fails the scenario on it)."""
+    files, errs = {}, []
+    ma = load_arches()[arch].multiarch
+    for dst, build in CLIENTS.items():
+        try:
+            exe = build(arch)
+            soname, lib = CLIENT_LIBS.get(dst, (None, None))
+            lib = lib and lib(arch)
+        except (BuildError, OSError, subprocess.CalledProcessError) as e:
+            errs.append(f"{Path(dst).name} for {arch}: {e}")
+            continue
+        files[dst] = str(exe)
+        if lib:
+            files[f"/usr/lib/{ma}/{soname}"] = str(lib)
+    return files, errs
 
 
 def main(argv):
