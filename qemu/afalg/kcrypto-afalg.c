@@ -202,45 +202,22 @@ static void aead_record(const struct ktv_rec *r, const char *where)
 {
 	size_t cap = r->aadlen + r->msglen + r->ctlen + 8 + 2 * KTV_TAG_SIZE;
 	unsigned char *out = ktv_alloc(cap), iv[16];
-	struct op op = { .aead = 1, .out = out, .outcap = cap };
+	struct ktv_aead_case c[KTV_AEAD_CASES];
 	struct ktv_aead b;
 	char cname[160];
+	struct op op;
+	int i, n;
 
 	ktv_aead_bufs(r, &b);
-	op.iv = r->nonce;
-	op.ivlen = 12;
-	op.assoclen = r->aadlen;
-	if (r->valid) {
-		snprintf(cname, sizeof(cname), "%s:encrypt", where);
-		op.enc = 1;
-		op.in = b.pt;
-		op.inlen = b.ptlen;
-		check(KTV_AEAD, cname, r->key, r->keylen, &op, b.ctt, b.cttlen, 0);
+	n = ktv_aead_cases(r, &b, c);
+	for (i = 0; i < n; i++) {
+		snprintf(cname, sizeof(cname), "%s:%s", where, c[i].name);
+		op = (struct op){ .enc = c[i].enc, .iv = c[i].iv, .ivlen = c[i].ivlen, .aead = 1,
+				  .assoclen = c[i].assoclen, .in = c[i].in, .inlen = c[i].inlen,
+				  .out = out, .outcap = cap };
+		check(c[i].di, cname, c[i].key, c[i].keylen, &op, c[i].want, c[i].wantlen,
+		      -EBADMSG);
 	}
-	snprintf(cname, sizeof(cname), "%s:decrypt", where);
-	op.enc = 0;
-	op.in = b.ctt;
-	op.inlen = b.cttlen;
-	check(KTV_AEAD, cname, r->key, r->keylen, &op, r->valid ? b.pt : NULL, b.ptlen,
-	      -EBADMSG);
-
-	op.iv = r->nonce + 4;
-	op.ivlen = 8;
-	op.assoclen = r->aadlen + 8;
-	if (r->valid) {
-		snprintf(cname, sizeof(cname), "%s:esp-encrypt", where);
-		op.enc = 1;
-		op.in = b.esppt;
-		op.inlen = b.espptlen;
-		check(KTV_ESP, cname, b.espkey, b.espkeylen, &op, b.espct, b.espctlen, 0);
-	}
-	snprintf(cname, sizeof(cname), "%s:esp-decrypt", where);
-	op.enc = 0;
-	op.in = b.espct;
-	op.inlen = b.espctlen;
-	check(KTV_ESP, cname, b.espkey, b.espkeylen, &op, r->valid ? b.esppt : NULL,
-	      b.espptlen, -EBADMSG);
-
 	if (r->valid && r->msglen) {
 		ktv_chacha_iv(iv, 1, r->nonce);
 		snprintf(cname, sizeof(cname), "%s:chacha20-block1", where);
@@ -253,8 +230,9 @@ static void aead_record(const struct ktv_rec *r, const char *where)
 }
 
 /* An IV of a size the driver does not have: AF_ALG refuses it (EINVAL). */
-static void ivsize_record(int di, const struct ktv_rec *r, const char *where)
+static void ivsize_record(const struct ktv_rec *r, const char *where)
 {
+	const int di = KTV_AEAD;
 	unsigned char out[64];
 	struct op op = { .enc = 0, .iv = r->nonce, .ivlen = r->noncelen, .aead = 1,
 			 .in = r->tag, .inlen = r->taglen, .out = out, .outcap = sizeof(out) };
@@ -282,30 +260,11 @@ static void skcipher_record(int di, const struct ktv_rec *r, const unsigned char
 	free(out);
 }
 
-/* One KTV record (ktv_run_file()): 1 if it ran, 0 if not applicable. */
-static int afalg_record(const struct ktv_rec *r, enum ktv_kind kind, const char *where)
-{
-	unsigned char iv[32];
-
-	switch (kind) {
-	case KTV_REC_AEAD:
-		aead_record(r, where);
-		return 1;
-	case KTV_REC_IVSIZE:
-		ivsize_record(KTV_AEAD, r, where);
-		return 1;
-	case KTV_REC_XCHACHA:
-		ktv_xchacha_iv(iv, r);
-		skcipher_record(KTV_XCHACHA, r, iv, where, "xchacha20-block1");
-		return 1;
-	case KTV_REC_CHACHA:
-		ktv_chacha_iv(iv, r->counter, r->nonce);
-		skcipher_record(KTV_CHACHA, r, iv, where, "chacha20");
-		return 1;
-	default:
-		return 0;
-	}
-}
+static const struct ktv_ops afalg_ops = {
+	.aead = aead_record,
+	.ivsize = ivsize_record,
+	.skcipher = skcipher_record,
+};
 
 /* --- fixed vectors and bad input --------------------------------------- */
 
@@ -547,7 +506,7 @@ int main(int argc, char **argv)
 	if (own)
 		pick_drivers(own);
 	for (i = first; i < argc; i++)
-		ktv_run_file(argv[i], afalg_record);
+		ktv_run_file(argv[i], &afalg_ops);
 	rfc8439_chacha20();
 	if (!own)
 		pick_drivers(own);

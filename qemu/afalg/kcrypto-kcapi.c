@@ -182,89 +182,49 @@ static int kc_check(int di, const char *cname, const unsigned char *key, size_t 
 }
 
 /* chacha20 or xchacha20 (@di) with @iv: msg to ct and back. */
-static void kc_skcipher_both(int di, const struct ktv_rec *r, const unsigned char *key,
-			     const unsigned char *iv, const char *where, const char *what)
+static void kc_skcipher_both(int di, const struct ktv_rec *r, const unsigned char *iv,
+			     const char *where, const char *what)
 {
 	struct kc_op op = { .enc = 1, .iv = iv, .in = r->msg, .inlen = r->msglen };
 	char cname[160];
 
 	snprintf(cname, sizeof(cname), "%s:%s-encrypt", where, what);
-	kc_check(di, cname, key, r->keylen, &op, r->ct, r->ctlen);
+	kc_check(di, cname, r->key, r->keylen, &op, r->ct, r->ctlen);
 	snprintf(cname, sizeof(cname), "%s:%s-decrypt", where, what);
 	op = (struct kc_op){ .enc = 0, .iv = iv, .in = r->ct, .inlen = r->ctlen };
-	kc_check(di, cname, key, r->keylen, &op, r->msg, r->msglen);
+	kc_check(di, cname, r->key, r->keylen, &op, r->msg, r->msglen);
 }
 
 /* rfc7539 and rfc7539esp both ways, chacha20 from block 1 both ways. */
 static void kc_aead_record(const struct ktv_rec *r, const char *where)
 {
-	struct kc_op op = { .iv = r->nonce, .assoclen = r->aadlen };
+	struct ktv_aead_case c[KTV_AEAD_CASES];
 	unsigned char iv[16];
 	struct ktv_aead b;
+	struct kc_op op;
 	char cname[160];
+	int i, n;
 
 	ktv_aead_bufs(r, &b);
-	if (r->valid) {
-		snprintf(cname, sizeof(cname), "%s:encrypt", where);
-		op.enc = 1;
-		op.in = b.pt;
-		op.inlen = b.ptlen;
-		kc_check(KTV_AEAD, cname, r->key, r->keylen, &op, b.ctt, b.cttlen);
+	n = ktv_aead_cases(r, &b, c);
+	for (i = 0; i < n; i++) {
+		snprintf(cname, sizeof(cname), "%s:%s", where, c[i].name);
+		op = (struct kc_op){ .enc = c[i].enc, .iv = c[i].iv, .assoclen = c[i].assoclen,
+				     .in = c[i].in, .inlen = c[i].inlen };
+		kc_check(c[i].di, cname, c[i].key, c[i].keylen, &op, c[i].want, c[i].wantlen);
 	}
-	snprintf(cname, sizeof(cname), "%s:decrypt", where);
-	op.enc = 0;
-	op.in = b.ctt;
-	op.inlen = b.cttlen;
-	kc_check(KTV_AEAD, cname, r->key, r->keylen, &op, r->valid ? b.pt : NULL, b.ptlen);
-
-	op.iv = r->nonce + 4;
-	op.assoclen = r->aadlen + 8;
-	if (r->valid) {
-		snprintf(cname, sizeof(cname), "%s:esp-encrypt", where);
-		op.enc = 1;
-		op.in = b.esppt;
-		op.inlen = b.espptlen;
-		kc_check(KTV_ESP, cname, b.espkey, b.espkeylen, &op, b.espct, b.espctlen);
-	}
-	snprintf(cname, sizeof(cname), "%s:esp-decrypt", where);
-	op.enc = 0;
-	op.in = b.espct;
-	op.inlen = b.espctlen;
-	kc_check(KTV_ESP, cname, b.espkey, b.espkeylen, &op, r->valid ? b.esppt : NULL,
-		 b.espptlen);
-
 	if (r->valid && r->msglen) {
 		ktv_chacha_iv(iv, 1, r->nonce);
-		kc_skcipher_both(KTV_CHACHA, r, r->key, iv, where, "chacha20-block1");
+		kc_skcipher_both(KTV_CHACHA, r, iv, where, "chacha20-block1");
 	}
 	ktv_aead_free(&b);
 }
 
-/* One KTV record (ktv_run_file()): 1 if it ran, 0 if not applicable. */
-static int kc_record(const struct ktv_rec *r, enum ktv_kind kind, const char *where)
-{
-	unsigned char iv[32];
-
-	switch (kind) {
-	case KTV_REC_AEAD:
-		kc_aead_record(r, where);
-		return 1;
-	case KTV_REC_XCHACHA:
-		if (r->keylen != ktv_drivers[KTV_XCHACHA].keysize)
-			return 0;
-		ktv_xchacha_iv(iv, r);
-		kc_skcipher_both(KTV_XCHACHA, r, r->key, iv, where, "xchacha20-block1");
-		return 1;
-	case KTV_REC_CHACHA:
-		if (r->keylen != ktv_drivers[KTV_CHACHA].keysize)
-			return 0;
-		ktv_chacha_iv(iv, r->counter, r->nonce);
-		kc_skcipher_both(KTV_CHACHA, r, r->key, iv, where, "chacha20");
-		return 1;
-	default:
-		return 0;
-	}
-}
+/* Records with a nonce of another size: not applicable (.ivsize NULL). */
+static const struct ktv_ops kc_ops = {
+	.aead = kc_aead_record,
+	.skcipher = kc_skcipher_both,
+};
 
 /* -g: the kernel's own driver of each kind, the first that opens. */
 static void kc_pick_own(void)
@@ -316,7 +276,7 @@ int main(int argc, char **argv)
 	if (own)
 		kc_pick_own();
 	for (i = first; i < argc; i++)
-		ktv_run_file(argv[i], kc_record);
+		ktv_run_file(argv[i], &kc_ops);
 	for (i = 0; i < KTV_DRIVERS; i++)
 		printf("KCAPI-DRIVER %s pass=%u fail=%u\n", ktv_drivers[i].name, drv_pass[i],
 		       drv_fail[i]);

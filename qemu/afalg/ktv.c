@@ -209,14 +209,6 @@ void ktv_chacha_iv(unsigned char iv[16], unsigned long counter, const unsigned c
 	memcpy(iv + 4, nonce, 12);
 }
 
-/* The xchacha20 IV from block 1 (the AEAD's ciphertext): nonce, counter 1. */
-void ktv_xchacha_iv(unsigned char iv[32], const struct ktv_rec *r)
-{
-	memcpy(iv, r->nonce, 24);
-	memset(iv + 24, 0, 8);
-	iv[24] = 1;
-}
-
 void ktv_aead_bufs(const struct ktv_rec *r, struct ktv_aead *b)
 {
 	unsigned char *espiv;
@@ -235,6 +227,33 @@ void ktv_aead_bufs(const struct ktv_rec *r, struct ktv_aead *b)
 	free(espiv);
 }
 
+/*
+ * The requests of a KTV_REC_AEAD record, in order: rfc7539 encrypt (valid
+ * records) and decrypt, rfc7539esp encrypt (valid) and decrypt.  Returns
+ * how many.
+ */
+int ktv_aead_cases(const struct ktv_rec *r, const struct ktv_aead *b,
+		   struct ktv_aead_case c[KTV_AEAD_CASES])
+{
+	int n = 0;
+
+	if (r->valid)
+		c[n++] = (struct ktv_aead_case){ "encrypt", KTV_AEAD, 1, r->key, r->nonce, b->pt,
+						 b->ctt, r->keylen, 12, r->aadlen, b->ptlen,
+						 b->cttlen };
+	c[n++] = (struct ktv_aead_case){ "decrypt", KTV_AEAD, 0, r->key, r->nonce, b->ctt,
+					 r->valid ? b->pt : NULL, r->keylen, 12, r->aadlen,
+					 b->cttlen, b->ptlen };
+	if (r->valid)
+		c[n++] = (struct ktv_aead_case){ "esp-encrypt", KTV_ESP, 1, b->espkey,
+						 r->nonce + 4, b->esppt, b->espct, b->espkeylen,
+						 8, r->aadlen + 8, b->espptlen, b->espctlen };
+	c[n++] = (struct ktv_aead_case){ "esp-decrypt", KTV_ESP, 0, b->espkey, r->nonce + 4,
+					 b->espct, r->valid ? b->esppt : NULL, b->espkeylen, 8,
+					 r->aadlen + 8, b->espctlen, b->espptlen };
+	return n;
+}
+
 void ktv_aead_free(struct ktv_aead *b)
 {
 	free(b->pt);
@@ -245,7 +264,37 @@ void ktv_aead_free(struct ktv_aead *b)
 	memset(b, 0, sizeof(*b));
 }
 
-int ktv_run_file(const char *path, ktv_fn fn)
+/* One record to @ops: 1 if it ran, 0 if not applicable. */
+static int ktv_dispatch(const struct ktv_rec *r, const struct ktv_ops *ops, const char *where)
+{
+	unsigned char iv[32];
+
+	switch (ktv_classify(r)) {
+	case KTV_REC_AEAD:
+		ops->aead(r, where);
+		return 1;
+	case KTV_REC_IVSIZE:
+		if (!ops->ivsize)
+			return 0;
+		ops->ivsize(r, where);
+		return 1;
+	case KTV_REC_XCHACHA:
+		/* From block 1 (the AEAD's ciphertext): nonce, counter 1. */
+		memcpy(iv, r->nonce, 24);
+		memset(iv + 24, 0, 8);
+		iv[24] = 1;
+		ops->skcipher(KTV_XCHACHA, r, iv, where, "xchacha20-block1");
+		return 1;
+	case KTV_REC_CHACHA:
+		ktv_chacha_iv(iv, r->counter, r->nonce);
+		ops->skcipher(KTV_CHACHA, r, iv, where, "chacha20");
+		return 1;
+	default:
+		return 0;
+	}
+}
+
+int ktv_run_file(const char *path, const struct ktv_ops *ops)
 {
 	const char *base = strrchr(path, '/') ? strrchr(path, '/') + 1 : path;
 	unsigned int lineno = 0, used = 0, other = 0;
@@ -268,7 +317,7 @@ int ktv_run_file(const char *path, ktv_fn fn)
 			ktv_result("-", where, 0, "malformed KTV record");
 			continue;
 		}
-		if (fn(&r, ktv_classify(&r), where))
+		if (ktv_dispatch(&r, ops, where))
 			used++;
 		else
 			other++;

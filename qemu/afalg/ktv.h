@@ -56,6 +56,20 @@ struct ktv_aead {
 	size_t ptlen, cttlen, espkeylen, espptlen, espctlen;
 };
 
+/*
+ * One AEAD request of a KTV_REC_AEAD record on driver @di: it must give
+ * @want (@wantlen bytes) or, with @want NULL, reject the tag (EBADMSG).
+ */
+struct ktv_aead_case {
+	const char *name;
+	int di;
+	int enc;
+	const unsigned char *key, *iv, *in, *want;
+	size_t keylen, ivlen, assoclen, inlen, wantlen;
+};
+
+#define KTV_AEAD_CASES	4
+
 /* Set by the client: line prefix ("AFALG"), -q. */
 extern const char *ktv_prefix;
 extern int ktv_quiet;
@@ -73,16 +87,29 @@ int ktv_parse(char *line, struct ktv_rec *r);
 void ktv_free(struct ktv_rec *r);
 enum ktv_kind ktv_classify(const struct ktv_rec *r);
 void ktv_chacha_iv(unsigned char iv[16], unsigned long counter, const unsigned char *nonce);
-void ktv_xchacha_iv(unsigned char iv[32], const struct ktv_rec *r);
 void ktv_aead_bufs(const struct ktv_rec *r, struct ktv_aead *b);
 void ktv_aead_free(struct ktv_aead *b);
+int ktv_aead_cases(const struct ktv_rec *r, const struct ktv_aead *b,
+		   struct ktv_aead_case c[KTV_AEAD_CASES]);
 
 /*
- * Call @fn on every record of @path; @fn returns 1 if it ran the record,
- * 0 if not applicable.  Prints "<prefix>-FILE ..."; -1 if unreadable.
+ * What a client does with each kind of record (ktv_classify()): @aead a
+ * KTV_REC_AEAD record, @ivsize a KTV_REC_IVSIZE one (NULL: not
+ * applicable), @skcipher chacha20 or xchacha20 (@di) with the record's
+ * @iv, a case named @what.
  */
-typedef int (*ktv_fn)(const struct ktv_rec *r, enum ktv_kind kind, const char *where);
-int ktv_run_file(const char *path, ktv_fn fn);
+struct ktv_ops {
+	void (*aead)(const struct ktv_rec *r, const char *where);
+	void (*ivsize)(const struct ktv_rec *r, const char *where);
+	void (*skcipher)(int di, const struct ktv_rec *r, const unsigned char *iv,
+			 const char *where, const char *what);
+};
+
+/*
+ * Run @ops on every record of @path; prints "<prefix>-FILE ..." with the
+ * records run and not applicable; -1 if unreadable.
+ */
+int ktv_run_file(const char *path, const struct ktv_ops *ops);
 
 /* -g (the kernel's own drivers) and -q: index of the first file, or -1. */
 int ktv_options(int argc, char **argv, const char *prog, int *own);
