@@ -237,3 +237,42 @@ def test_kcapi_selfcheck_counts(kcapi_stubbed, ktv, tmp_path):
     netlink = 1 if "KCAPI-NETLINK" in r.stdout else 0
     assert guestbin.SELFCHECK_COUNTS == "pass=2 fail=4"
     assert re.search(rf"^KCAPI-SUMMARY set=kcrypto pass=2 fail={4 + netlink} ", r.stdout, re.M)
+
+
+def host_has_netlink_crypto():
+    try:
+        s = socket.socket(socket.AF_NETLINK, socket.SOCK_RAW, 21)  # NETLINK_CRYPTO
+    except OSError:
+        return False
+    s.close()
+    return True
+
+
+@pytest.mark.skipif(host_has_netlink_crypto(), reason="the host has NETLINK_CRYPTO")
+def test_kcapi_says_netlink_missing(kcapi_stubbed, ktv):
+    """Without NETLINK_CRYPTO (CONFIG_CRYPTO_USER) libkcapi 1.4 opens no
+    handle: the client says so in its KCAPI-NETLINK line, and fails."""
+    r = subprocess.run([str(kcapi_stubbed), "-q", str(ktv[0])], capture_output=True, text=True)
+    assert r.returncode == 1
+    assert re.search(r"^KCAPI-NETLINK missing: NETLINK_CRYPTO: .*CONFIG_CRYPTO_USER", r.stdout,
+                     re.M)
+    sh = (ROOT / "qemu" / "guest" / "crypto-api.sh").read_text()
+    assert "grep -q '^KCAPI-NETLINK' /tmp/kcapi.out" in sh
+
+
+def test_build_error_reaches_guest(tmp_path, monkeypatch):
+    """A client that does not build is not dropped in silence: its error
+    goes into the guest, whose crypto-api fails on it."""
+    from matrix import cell
+    monkeypatch.setattr(guestbin, "clients",
+                        lambda arch: ({}, [f"kcrypto-kcapi for {arch}: no compiler"]))
+    extra, err = cell.guest_extras(tmp_path, {"arch": "x86_64", "release": "0"}, "weak",
+                                   ["crypto-api"], 1)
+    assert err == ""
+    assert "/usr/bin/kcrypto-kcapi" not in extra
+    errf = Path(extra["/etc/kcrypto/afalg/build-errors.txt"])
+    assert errf.read_text() == "kcrypto-kcapi for x86_64: no compiler\n"
+    assert extra[guestbin.SELFCHECK_GUEST]
+    sh = (ROOT / "qemu" / "guest" / "crypto-api.sh").read_text()
+    assert "CA_BUILD_ERRORS=/etc/kcrypto/afalg/build-errors.txt" in sh
+    assert '[ -s "$CA_BUILD_ERRORS" ] && fail ' in sh
