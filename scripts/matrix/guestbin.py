@@ -17,6 +17,10 @@ the private apt list of debarchive.py, never the system's sources.  Linked
 dynamically: the guest gets libkcapi.so.1 beside it (KCAPI_LIB, from the
 same sysroot) and trixie's C library (the net userland).  libkcapi 1.4
 needs NETLINK_CRYPTO (CONFIG_CRYPTO_USER): the net kernel variant has it.
+Debian 12's cross compilers look in their own libc6-dev-*-cross (glibc
+2.36) headers and crt files before the sysroot's, the host gcc in the
+sysroot's (2.41): either way the binary needs no newer glibc than
+trixie's, and libkcapi's header and library are the sysroot's.
 
 Binaries are cached under ~/.cache/kcrypto/guestbin/, keyed by a hash of
 the sources, the compiler's version, the flags (and the sysroot's
