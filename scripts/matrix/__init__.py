@@ -14,6 +14,7 @@ inside a function: tests/test_matrix_py.py checks):
   report      results.json, grid.md, grid.html, failing cells' logs
   boot        one QEMU boot: command line, time limits, console verdicts
   initramfs   scripts/initramfs: the guest initramfs
+  guestbin    the guests' AF_ALG clients, cross-built (kcrypto-kcapi in a trixie sysroot)
   debarchive  packages of newer Debian suites through a private apt list
   scenarios   the scenario table: id, readable name, default, binding, boot
   console     console log parsing and judging; the kernel-log failure patterns
