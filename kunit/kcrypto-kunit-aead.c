@@ -582,6 +582,32 @@ static void test_sg_irq_context(struct kunit *test)
 	}
 }
 
+/*
+ * The arena of the sg cases is allocated with __GFP_HIGHMEM: where the
+ * machine has highmem (32-bit arm with CONFIG_HIGHMEM and enough RAM) it
+ * must land there, so that the sg walk maps its pages one at a time.  Then
+ * every split at a few lengths, both constructions, on whatever is bound.
+ */
+static void test_sg_highmem(struct kunit *test)
+{
+	static const u16 lens[] = { 0, 1, 63, 64, 65, 1420, 4095, KK_MAX_LEN };
+	struct sg_case *c;
+	unsigned int i, s;
+
+	if (!IS_ENABLED(CONFIG_HIGHMEM) || !totalhigh_pages())
+		kunit_skip(test, "no highmem here (CONFIG_HIGHMEM=%s): sg cases use lowmem",
+			   IS_ENABLED(CONFIG_HIGHMEM) ? "y" : "n");
+	c = sg_case_alloc(test);
+	KUNIT_ASSERT_TRUE_MSG(test, PageHighMem(c->b->arena),
+			      "the sg arena is not in highmem (%lu highmem pages in all)",
+			      totalhigh_pages());
+	kunit_info(test, "sg arena in highmem (pfn %lu)\n", page_to_pfn(c->b->arena));
+	for (s = 0; s < SG_NR_SPLITS; s++)
+		for (i = 0; i < ARRAY_SIZE(lens); i++)
+			if (!sg_check(test, c, (i + s) & 1, lens[i], s))
+				return;
+}
+
 static struct kunit_case kk_aead_cases[] = {
 	KUNIT_CASE(kk_test_impls),
 	KUNIT_CASE_PARAM(test_vectors, kk_impl_gen),
@@ -596,6 +622,7 @@ static struct kunit_case kk_aead_cases[] = {
 	KUNIT_CASE_PARAM(test_sg_vs_flat, kk_impl_gen),
 	KUNIT_CASE_PARAM(test_sg_forgery, kk_impl_gen),
 	KUNIT_CASE_PARAM(test_sg_irq_context, kk_impl_gen),
+	KUNIT_CASE(test_sg_highmem),
 	KUNIT_CASE_PARAM(test_benchmark, kk_impl_gen),
 	{}
 };
