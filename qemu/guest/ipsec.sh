@@ -56,8 +56,14 @@ ips_teardown() {
 	$WG_IP netns del ips2 2>/dev/null
 }
 
-# Nonzero /proc/net/xfrm_stat counters of namespace $1, "name=value ...".
-ips_xfrm_errors() { ips_ns "$1" cat /proc/net/xfrm_stat | awk '$2 != 0 { printf "%s=%s ", $1, $2 }'; }
+# Nonzero /proc/net/xfrm_stat counters of namespace $1, "name=value ...";
+# a missing or empty file (no CONFIG_XFRM_STATISTICS) is an error too.
+ips_xfrm_errors() {
+	ips_ns "$1" cat /proc/net/xfrm_stat 2>&1 | awk '
+		NF == 2 && $2 ~ /^[0-9]+$/ { n++; if ($2 != 0) printf "%s=%s ", $1, $2; next }
+		{ printf "unreadable (%s) ", $0 }
+		END { if (!n) printf "no counters (CONFIG_XFRM_STATISTICS?)" }'
+}
 
 # Traffic through the states: a ping flood and 10 s of iperf3; $1: label.
 # Returns nonzero if any of it failed (also in a background subshell,

@@ -92,7 +92,8 @@ TABLE = (
     Scenario("ipsec", "ipsec-esp", "IPsec ESP rfc7539esp(chacha20,poly1305) served by "
              "kcrypto-crypto between two namespaces: ping flood and iperf3, xfrm counters 0, "
              "ffp plug loop under traffic (net variant)",
-             needs=NET_NEEDS + ("CONFIG_XFRM_USER", "CONFIG_INET_ESP", "CONFIG_CRYPTO_AEAD"),
+             needs=NET_NEEDS + ("CONFIG_XFRM_USER", "CONFIG_XFRM_STATISTICS", "CONFIG_INET_ESP",
+                                 "CONFIG_CRYPTO_AEAD"),
              needs_hint=NET_HINT),
     Scenario("consumer", "consumer-module", "examples/kcrypto-example built against a make "
              "install of kcrypto: RFC known answers, refcount, rmmod kcrypto refused while "
