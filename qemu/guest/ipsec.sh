@@ -98,6 +98,7 @@ ips_check_counters() {
 	for i in 1 2; do
 		e=$(ips_xfrm_errors ips$i)
 		[ -z "$e" ] || fail "$1: ips$i /proc/net/xfrm_stat: $e"
+		info "$1: ips$i /proc/net/xfrm_stat: $(ips_ns ips$i cat /proc/net/xfrm_stat 2>/dev/null | wc -l) counters, nonzero: ${e:-none}"
 		ips_state_stats ips$i >/tmp/ips.stats
 		while IFS= read -r l; do info "$1: ips$i $l"; done </tmp/ips.stats
 		# "replay-window W replay R failed F" (ip -s xfrm state's stats
