@@ -56,13 +56,15 @@ ips_teardown() {
 	$WG_IP netns del ips2 2>/dev/null
 }
 
-# Nonzero /proc/net/xfrm_stat counters of namespace $1, "name=value ...";
-# a missing or empty file (no CONFIG_XFRM_STATISTICS) is an error too.
-ips_xfrm_errors() {
+# /proc/net/xfrm_stat of namespace $1 as "N counters, nonzero: name=value ..."
+# (or "none"); returns 1 if a counter is nonzero or the file is missing or
+# empty (a kernel without CONFIG_XFRM_STATISTICS).
+ips_xfrm_stat() {
 	ips_ns "$1" cat /proc/net/xfrm_stat 2>&1 | awk '
-		NF == 2 && $2 ~ /^[0-9]+$/ { n++; if ($2 != 0) printf "%s=%s ", $1, $2; next }
-		{ printf "unreadable (%s) ", $0 }
-		END { if (!n) printf "no counters (CONFIG_XFRM_STATISTICS?)" }'
+		NF == 2 && $2 ~ /^[0-9]+$/ { n++; if ($2 != 0) bad = bad " " $1 "=" $2; next }
+		{ bad = bad " unreadable (" $0 ")" }
+		END { if (!n) bad = bad " no counters (CONFIG_XFRM_STATISTICS?)"
+		      printf "%d counters, nonzero:%s\n", n, bad ? bad : " none"; exit bad != "" }'
 }
 
 # Traffic through the states: a ping flood and 10 s of iperf3; $1: label.
@@ -96,9 +98,11 @@ ips_state_stats() {
 ips_check_counters() {
 	local i e
 	for i in 1 2; do
-		e=$(ips_xfrm_errors ips$i)
-		[ -z "$e" ] || fail "$1: ips$i /proc/net/xfrm_stat: $e"
-		info "$1: ips$i /proc/net/xfrm_stat: $(ips_ns ips$i cat /proc/net/xfrm_stat 2>/dev/null | wc -l) counters, nonzero: ${e:-none}"
+		if e=$(ips_xfrm_stat ips$i); then
+			info "$1: ips$i /proc/net/xfrm_stat: $e"
+		else
+			fail "$1: ips$i /proc/net/xfrm_stat: $e"
+		fi
 		ips_state_stats ips$i >/tmp/ips.stats
 		while IFS= read -r l; do info "$1: ips$i $l"; done </tmp/ips.stats
 		# "replay-window W replay R failed F" (ip -s xfrm state's stats
