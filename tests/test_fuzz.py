@@ -78,7 +78,19 @@ def test_seed_corpus(short_run):
 
 
 def test_no_artifacts(short_run):
-    assert not list((WORK / "artifacts").glob("*")), "crash inputs were written"
+    found = sorted(p.name for p in (WORK / "artifacts").glob("*"))
+    assert not found, f"failing inputs were written: {found}"
+
+
+@pytest.mark.parametrize("var,value", [("FUZZ_SECONDS", "ten"),
+                                       ("FUZZ_TIMEOUT", "0"),
+                                       ("FUZZ_TIMEOUT", "2m")])
+def test_bad_setting_is_a_usage_error(var, value):
+    """run.sh refuses a malformed time before building or fuzzing."""
+    r = subprocess.run([str(RUN)], capture_output=True, text=True, timeout=60,
+                       env=dict(os.environ, **{var: value}))
+    assert r.returncode == 2, r.stdout + r.stderr
+    assert var in r.stderr
 
 
 def best_core(prim):

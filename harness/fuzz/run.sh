@@ -13,6 +13,8 @@
 #   FUZZ_SECONDS_<t>    override for target <t> (e.g. FUZZ_SECONDS_x25519=30)
 #   FUZZ_TARGETS        subset, e.g. "chacha aead" (default: all five)
 #   FUZZ_MAX_LEN        libFuzzer -max_len (default 4096)
+#   FUZZ_TIMEOUT        seconds one input may take before libFuzzer calls it
+#                       a hang and fails the target (default 120)
 #   FUZZ_BUILD          build directory (default <repo>/build/fuzz)
 #   FUZZ_WORK           seeds, corpus, artifacts and logs (default FUZZ_BUILD)
 #   FUZZ_BIN_DIR        where the binaries are (default FUZZ_BUILD/fuzz)
@@ -35,6 +37,7 @@ BIN=${FUZZ_BIN_DIR:-$BUILD/fuzz}
 SECS=${FUZZ_SECONDS:-60}
 TARGETS=${FUZZ_TARGETS:-chacha poly1305 aead blake2s x25519}
 MAX_LEN=${FUZZ_MAX_LEN:-4096}
+HANG=${FUZZ_TIMEOUT:-120}
 VECTORS=${KCRYPTO_VECTORS_DIR:-$REPO/vectors}
 JOBS=${KCRYPTO_JOBS:-2}
 CC_=${FUZZ_CC:-clang-14}
@@ -42,6 +45,9 @@ CXX_=${FUZZ_CXX:-clang++-14}
 
 case $SECS in
 ''|*[!0-9]*) echo "run.sh: FUZZ_SECONDS must be a number of seconds" >&2; exit 2;;
+esac
+case $HANG in
+''|*[!0-9]*|0) echo "run.sh: FUZZ_TIMEOUT must be a positive number of seconds" >&2; exit 2;;
 esac
 
 if [ "${FUZZ_NO_BUILD:-0}" != 1 ]; then
@@ -74,7 +80,12 @@ for t in $TARGETS; do
 	eval "s=\${FUZZ_SECONDS_$t:-$SECS}"
 	log=$WORK/logs/$t.log
 	mkdir -p "$WORK/corpus/$t" "$WORK/seeds/$t"
+	# An input slower than HANG is a failure (timeout-* artifact).  Below
+	# that, slowness is the machine's load, not a finding: libFuzzer's
+	# default writes slow-unit-* files from 10 s on, which a shared 2-core
+	# host reaches under load, so they are reported only from HANG on.
 	"$bin" -max_total_time="$s" -max_len="$MAX_LEN" -print_final_stats=1 \
+		-timeout="$HANG" -report_slow_units="$HANG" \
 		-artifact_prefix="$WORK/artifacts/$t-" \
 		"$WORK/corpus/$t" "$WORK/seeds/$t" >"$log" 2>&1
 	rc=$?
