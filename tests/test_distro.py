@@ -13,7 +13,7 @@ them, taint bits O/E only) and crypto-api (kcrypto-crypto.ko's drivers
 register and pass the kernel's own self-tests, which are on in Debian's
 kernels; Debian's crypto modules come from its image package).
 
-  KCRYPTO_DISTRO_SET        ci | full: the (kernel, arch) pairs of
+  KCRYPTO_DISTRO_SET        ci | full: the (kernel, arch) cells of
                             CELL_SETS[set]["distro"] (scripts/run-tests sets
                             it); KERNELS/ARCHES below then narrow the set
   KCRYPTO_DISTRO_KERNELS    without a set: default distro,distro13,distro13-bpo
@@ -30,7 +30,7 @@ import pytest
 from matrixlib import check_verdict, env_list, env_scenarios, run_matrix
 from matrix import scenarios
 from matrix.cell import cell_name, cell_scenarios
-from matrix.common import BINDS as ALL_BINDS, CELL_SETS, DISTROS, OUT
+from matrix.common import BINDS as ALL_BINDS, CELL_SETS, DISTROS, OUT, set_cells
 
 
 SET = os.environ.get("KCRYPTO_DISTRO_SET") or None
@@ -42,13 +42,14 @@ SCENARIOS = env_scenarios("KCRYPTO_DISTRO_SCENARIOS",
 OUT_JSON = OUT / "distro-results.json"
 
 if SET:
-    PAIRS = [(k, a) for k, arches in CELL_SETS.get(SET, {}).get("distro", []) for a in arches
+    CELLS = [(k, a, bs) for k, a, bs in
+             (set_cells(SET, "distro") if "distro" in CELL_SETS.get(SET, {}) else [])
              if (not KERNELS or k in KERNELS) and (not ARCHES or a in ARCHES)]
 else:
-    PAIRS = [(k, a) for k in KERNELS for a in ARCHES]
+    CELLS = [(k, a, ALL_BINDS) for k in KERNELS for a in ARCHES]
 
 CASES = [(cell_name(k, a, None, b), s)
-         for k, a in PAIRS for b in BINDS for s in cell_scenarios(k, b, SCENARIOS)]
+         for k, a, bs in CELLS for b in BINDS if b in bs for s in cell_scenarios(k, b, SCENARIOS)]
 
 
 def test_distro_selection_valid():
@@ -58,19 +59,19 @@ def test_distro_selection_valid():
             f"KCRYPTO_DISTRO_SET={SET}: not a distro cell set ({sorted(CELL_SETS)})"
     bad = [k for k in KERNELS if k not in DISTROS]
     assert not bad, f"KCRYPTO_DISTRO_KERNELS: {bad} not in {DISTROS}"
-    assert PAIRS, "the distro lane selects no cell"
+    assert CELLS, "the distro lane selects no cell"
 
 
 @pytest.fixture(scope="session")
 def distro_results():
     if os.environ.get("KCRYPTO_DISTRO") == "skip":
         pytest.skip("distro lane skipped: KCRYPTO_DISTRO=skip")
-    pairs = [(k, a) for k, a in PAIRS if k in DISTROS]
-    if not pairs:
+    cells = [(k, a, bs) for k, a, bs in CELLS if k in DISTROS]
+    if not cells:
         pytest.fail(f"no distro cell selected (set {SET}, kernels {KERNELS}, arches {ARCHES})")
     args = ["--out-json", str(OUT_JSON)]
-    for k, a in pairs:
-        args += ["--cell", f"{k}:{a}"]
+    for k, a, bs in cells:
+        args += [x for b in BINDS if b in bs for x in ("--cell", f"{k}:{a}:{b}")]
     for b in BINDS:
         args += ["--bind", b]
     for s in SCENARIOS:

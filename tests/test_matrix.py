@@ -25,7 +25,7 @@ import pytest
 from matrixlib import check_verdict, env_list, env_scenarios, load_results, run_matrix
 from matrix import scenarios
 from matrix.cell import cell_name, cell_scenarios
-from matrix.common import BINDS as ALL_BINDS, CELL_SETS, OUT
+from matrix.common import BINDS as ALL_BINDS, OUT, set_cells
 
 
 SET = os.environ.get("KCRYPTO_MATRIX_SET") or "ci"
@@ -35,23 +35,24 @@ BINDS = env_list("KCRYPTO_MATRIX_BINDS", ALL_BINDS)
 SCENARIOS = env_scenarios("KCRYPTO_MATRIX_SCENARIOS", scenarios.DEFAULT)
 VARIANT = os.environ.get("KCRYPTO_MATRIX_VARIANT") or None
 
-PAIRS = [(k, a) for k, arches in CELL_SETS[SET]["matrix"] for a in arches
+# (kernel, arch, binding modes): the set's cells (an entry may name its modes).
+CELLS = [(k, a, bs) for k, a, bs in set_cells(SET, "matrix")
          if (not ONLY_KERNELS or k in ONLY_KERNELS) and (not ONLY_ARCHES or a in ONLY_ARCHES)]
 if ONLY_KERNELS:
     # A kernel named outside the set runs on the arches asked for (or all three).
-    PAIRS += [(k, a) for k in ONLY_KERNELS if k not in {p[0] for p in PAIRS}
+    CELLS += [(k, a, ALL_BINDS) for k in ONLY_KERNELS if k not in {c[0] for c in CELLS}
               for a in (ONLY_ARCHES or ["x86_64", "arm64", "arm"])]
 
 
 # What scripts/qemu-matrix runs per cell (a build-only kernel: "build").
 CASES = [(cell_name(k, a, VARIANT, b), s)
-         for k, a in PAIRS for b in BINDS for s in cell_scenarios(k, b, SCENARIOS)]
+         for k, a, bs in CELLS for b in BINDS if b in bs for s in cell_scenarios(k, b, SCENARIOS)]
 
 
 def _matrix_args():
     args = []
-    for k, a in PAIRS:
-        args += ["--cell", f"{k}:{a}"]
+    for k, a, bs in CELLS:
+        args += [x for b in BINDS if b in bs for x in ("--cell", f"{k}:{a}:{b}")]
     for b in BINDS:
         args += ["--bind", b]
     for s in SCENARIOS:

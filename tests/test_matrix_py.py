@@ -159,6 +159,33 @@ def test_qemu_matrix_list_defaults():
     assert sorted(scenarios.DISTRO_DEFAULT_EXTRA) == ["crypto-api", "taint"]
 
 
+def test_qemu_matrix_cell_binds():
+    """--cell KERNEL:ARCH:BIND picks one mode, KERNEL:ARCH both; --bind narrows."""
+    r = _qemu_matrix("--list", "--cell", "7.2:arm64:ffp", "--cell", "7.2:x86_64")
+    assert r.returncode == 0, r.stderr
+    assert r.stdout.splitlines() == ["7.2-arm64-ffp build", "7.2-x86_64-weak build",
+                                     "7.2-x86_64-ffp build"]
+    r = _qemu_matrix("--list", "--cell", "7.2:arm64:ffp", "--bind", "weak")
+    assert r.returncode == 0 and r.stdout == "", r.stdout + r.stderr
+    for bad in ("7.2:arm64:both", "7.2:arm64:ffp:x", "7.2"):
+        r = _qemu_matrix("--list", "--cell", bad)
+        assert r.returncode == 2 and "KERNEL:ARCH:BIND" in r.stderr, (bad, r.stderr)
+
+
+def test_ci_set_names_its_modes():
+    """An entry without modes runs both; the ci set's arm and kCFI cells are
+    ffp only, and the list the runner prints is what set_cells says."""
+    from matrix.common import BINDS, set_cells
+    cells = {(k, a): bs for k, a, bs in set_cells("ci", "matrix")}
+    assert cells[("7.3", "arm")] == ("ffp",) and cells[("7.3-kcfi", "x86_64")] == ("ffp",)
+    assert cells[("7.3", "x86_64")] == BINDS
+    assert all(bs == BINDS for k, a, bs in set_cells("full", "matrix"))
+    r = _qemu_matrix("--list", "--set", "ci")
+    assert r.returncode == 0, r.stderr
+    listed = [line.split()[0] for line in r.stdout.splitlines()]
+    assert listed == [f"{k}-{a}-{b}" for k, a, bs in set_cells("ci", "matrix") for b in bs]
+
+
 # --- console failure patterns -------------------------------------------------------
 
 def test_bad_patterns_are_the_guests():

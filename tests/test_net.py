@@ -24,15 +24,14 @@ import pytest
 from matrixlib import check_verdict, env_list, env_scenarios, load_results, run_matrix
 from matrix import scenarios
 from matrix.cell import cell_name
-from matrix.common import BINDS as ALL_BINDS, CELL_SETS, OUT
+from matrix.common import BINDS as ALL_BINDS, OUT, set_cells
 
 SET = os.environ.get("KCRYPTO_MATRIX_SET") or "ci"
 ONLY_ARCHES = env_list("KCRYPTO_MATRIX_ARCHES", [])
 BINDS = env_list("KCRYPTO_MATRIX_BINDS", ALL_BINDS)
 SCENARIOS = env_scenarios("KCRYPTO_NET_SCENARIOS", scenarios.NET)
-PAIRS = [(k, a) for k, arches in CELL_SETS[SET]["net"] for a in arches
-         if not ONLY_ARCHES or a in ONLY_ARCHES]
-CASES = [(cell_name(k, a, "net", b), s) for k, a in PAIRS for b in BINDS
+CELLS = [(k, a, bs) for k, a, bs in set_cells(SET, "net") if not ONLY_ARCHES or a in ONLY_ARCHES]
+CASES = [(cell_name(k, a, "net", b), s) for k, a, bs in CELLS for b in BINDS if b in bs
          for s in SCENARIOS if scenarios.applicable(s, b)]
 RESULTS = OUT / "net-results.json"
 
@@ -51,8 +50,8 @@ def net_results():
     if given:
         return load_results(given)
     args = ["--variant", "net"]
-    for k, a in PAIRS:
-        args += ["--cell", f"{k}:{a}"]
+    for k, a, bs in CELLS:
+        args += [x for b in BINDS if b in bs for x in ("--cell", f"{k}:{a}:{b}")]
     for b in BINDS:
         args += ["--bind", b]
     for s in SCENARIOS:

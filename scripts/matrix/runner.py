@@ -19,15 +19,17 @@ from pathlib import Path
 from . import kernel, report, scenarios
 from .cell import Options, cell_name, cell_scenarios, convert_vectors, load_xfail, run_cell
 from .common import (ARCH_NAMES, BINDS, CELL_SETS, DEFAULT_KERNEL, DEFAULT_VECTORS, KERNELS, OUT,
-                     REPO, Timer, log)
+                     REPO, Timer, log, set_cells)
 
 
 def _cell_arg(text):
-    k, _, a = text.partition(":")
-    if k not in KERNELS or a not in ARCH_NAMES:
-        raise argparse.ArgumentTypeError(f"{text!r}: expected KERNEL:ARCH with KERNEL one of "
-                                         f"{', '.join(KERNELS)} and ARCH one of "
-                                         f"{', '.join(ARCH_NAMES)}")
+    parts = text.split(":")
+    if (len(parts) not in (2, 3) or parts[0] not in KERNELS or parts[1] not in ARCH_NAMES
+            or parts[2:] and parts[2] not in BINDS):
+        raise argparse.ArgumentTypeError(f"{text!r}: expected KERNEL:ARCH or KERNEL:ARCH:BIND with "
+                                         f"KERNEL one of {', '.join(KERNELS)}, ARCH one of "
+                                         f"{', '.join(ARCH_NAMES)} and BIND one of "
+                                         f"{', '.join(BINDS)}")
     return text
 
 
@@ -53,17 +55,21 @@ def _scenario_help():
             f"opt-in: {names(scenarios.OPTIN)}")
 
 
-def kernel_arch_pairs(args):
-    """(kernel, arch) pairs: a named set (--set; --kernel/--arch narrow it),
-    else the product of --kernel and --arch."""
+def selected_cells(args):
+    """(kernel, arch, binds) triples: --cell (a cell without :BIND runs both
+    modes), else a named set (--set; --kernel/--arch narrow it), else the
+    product of --kernel and --arch.  --bind narrows each later."""
     if args.cell:
-        return [tuple(c.split(":", 1)) for c in args.cell]
+        chosen = {}
+        for c in args.cell:
+            k, a, *b = c.split(":")
+            chosen.setdefault((k, a), set()).update(b or BINDS)
+        return [(k, a, tuple(x for x in BINDS if x in bs)) for (k, a), bs in chosen.items()]
     if not args.set:
-        return [(k, a) for k in (args.kernel or [DEFAULT_KERNEL])
+        return [(k, a, BINDS) for k in (args.kernel or [DEFAULT_KERNEL])
                 for a in (args.arch or list(ARCH_NAMES))]
     lane, name = args.set.split(":", 1) if ":" in args.set else ("matrix", args.set)
-    pairs = [(k, a) for k, arches in CELL_SETS[name][lane] for a in arches]
-    return [(k, a) for k, a in pairs
+    return [(k, a, bs) for k, a, bs in set_cells(name, lane)
             if (not args.kernel or k in args.kernel) and (not args.arch or a in args.arch)]
 
 
@@ -77,9 +83,9 @@ def parse_args(argv=None):
                                      for n, v in CELL_SETS.items() for lane in v],
                    help="a named cell set (scripts/matrix/common.py CELL_SETS): ci, full, "
                         "distro:ci, distro:full")
-    p.add_argument("--cell", action="append", metavar="KERNEL:ARCH",
-                   type=_cell_arg, help="exactly this (kernel, arch) pair (repeatable; "
-                   "overrides --set, --kernel and --arch)")
+    p.add_argument("--cell", action="append", metavar="KERNEL:ARCH[:BIND]",
+                   type=_cell_arg, help="exactly this (kernel, arch) pair, in both modes or in BIND "
+                   "only (KERNEL:ARCH:BIND); repeatable; overrides --set, --kernel and --arch")
     p.add_argument("--variant", choices=kernel.VARIANTS)
     p.add_argument("--scenario", action="append", metavar="SCENARIO", type=_scenario_arg,
                    help=_scenario_help())
@@ -114,7 +120,7 @@ def main(argv=None):
                    tcg_thread=args.tcg_thread)
     xf = load_xfail()
     cells = [(k, a, b, cell_scenarios(k, b, chosen))
-             for k, a in kernel_arch_pairs(args) for b in binds]
+             for k, a, cell_binds in selected_cells(args) for b in binds if b in cell_binds]
     cells = [c for c in cells if c[3]]
     if args.list:
         for k, a, b, ss in cells:
