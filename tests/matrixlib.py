@@ -37,6 +37,13 @@ def env_scenarios(name, default):
     return list(dict.fromkeys(out))
 
 
+def cell_args(cells, binds):
+    """scripts/qemu-matrix --cell arguments for (kernel, arch, cell binds)
+    triples, each cell in the modes both it and `binds` allow."""
+    return [x for k, a, bs in cells for b in binds if b in bs
+            for x in ("--cell", f"{k}:{a}:{b}")]
+
+
 def run_matrix(args, out_json, logf):
     """Run scripts/qemu-matrix with args (which must write out_json) and
     return {(cell, scenario): verdict}."""

@@ -27,7 +27,7 @@ import os
 
 import pytest
 
-from matrixlib import check_verdict, env_list, env_scenarios, run_matrix
+from matrixlib import cell_args, check_verdict, env_list, env_scenarios, run_matrix
 from matrix import scenarios
 from matrix.cell import cell_name, cell_scenarios
 from matrix.common import BINDS as ALL_BINDS, CELL_SETS, DISTROS, OUT, set_cells
@@ -69,11 +69,7 @@ def distro_results():
     cells = [(k, a, bs) for k, a, bs in CELLS if k in DISTROS]
     if not cells:
         pytest.fail(f"no distro cell selected (set {SET}, kernels {KERNELS}, arches {ARCHES})")
-    args = ["--out-json", str(OUT_JSON)]
-    for k, a, bs in cells:
-        args += [x for b in BINDS if b in bs for x in ("--cell", f"{k}:{a}:{b}")]
-    for b in BINDS:
-        args += ["--bind", b]
+    args = ["--out-json", str(OUT_JSON)] + cell_args(cells, BINDS)
     for s in SCENARIOS:
         args += ["--scenario", s]
     return run_matrix(args, OUT_JSON, OUT / "pytest-distro.log")

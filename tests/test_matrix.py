@@ -22,7 +22,7 @@ import re
 
 import pytest
 
-from matrixlib import check_verdict, env_list, env_scenarios, load_results, run_matrix
+from matrixlib import cell_args, check_verdict, env_list, env_scenarios, load_results, run_matrix
 from matrix import scenarios
 from matrix.cell import cell_name, cell_scenarios
 from matrix.common import BINDS as ALL_BINDS, OUT, set_cells
@@ -50,11 +50,7 @@ CASES = [(cell_name(k, a, VARIANT, b), s)
 
 
 def _matrix_args():
-    args = []
-    for k, a, bs in CELLS:
-        args += [x for b in BINDS if b in bs for x in ("--cell", f"{k}:{a}:{b}")]
-    for b in BINDS:
-        args += ["--bind", b]
+    args = cell_args(CELLS, BINDS)
     for s in SCENARIOS:
         args += ["--scenario", s]
     if VARIANT:

@@ -21,7 +21,7 @@ import os
 
 import pytest
 
-from matrixlib import check_verdict, env_list, env_scenarios, load_results, run_matrix
+from matrixlib import cell_args, check_verdict, env_list, env_scenarios, load_results, run_matrix
 from matrix import scenarios
 from matrix.cell import cell_name
 from matrix.common import BINDS as ALL_BINDS, OUT, set_cells
@@ -49,11 +49,7 @@ def net_results():
     given = os.environ.get("KCRYPTO_NET_RESULTS")
     if given:
         return load_results(given)
-    args = ["--variant", "net"]
-    for k, a, bs in CELLS:
-        args += [x for b in BINDS if b in bs for x in ("--cell", f"{k}:{a}:{b}")]
-    for b in BINDS:
-        args += ["--bind", b]
+    args = ["--variant", "net"] + cell_args(CELLS, BINDS)
     for s in SCENARIOS:
         args += ["--scenario", s]
     return run_matrix(args + ["--out-json", str(RESULTS)], RESULTS, OUT / "net-run.log")

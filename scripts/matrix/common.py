@@ -49,7 +49,7 @@ KERNELS = tuple(KERNEL_SPECS)
 # The ci set keeps the README test command under 60 minutes on a warm kernel
 # cache (2 cores, QEMU TCG).  7.3 arm and the kCFI kernel run in ffp mode
 # only there: an arm cell takes 9 to 11 minutes (module load and unload
-# cost about 1.5 s each under TCG arm, and S5 alone does 140 of them), and
+# cost 0.5 to 2 s each under TCG arm, and S5 alone does about 200 of them), and
 # ffp is the mode with more to check (plug/unplug, the pointer backend that
 # kCFI guards).  Their weak cells run in the full set.
 CELL_SETS = {
